@@ -1,0 +1,171 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { KafkaError } from '../errors/error-codes';
+import { KafkaProtocolError } from '../errors/kafka-protocol-error';
+import { ProtocolDecodeError } from '../errors/protocol-decode-error';
+import { Reader } from '../primitives/reader';
+import { Writer } from '../primitives/writer';
+import { BATCH_HEADER_SIZE, Compression, readBatchHeader, writeBatchCrc } from './record-batch-header';
+
+/**
+ * One record inside a v2 batch (all integers zig-zag varints):
+ *
+ *   length          varint   bytes after this field
+ *   attributes      int8     unused, 0
+ *   timestampDelta  varlong  from the batch's baseTimestamp
+ *   offsetDelta     varint   from the batch's baseOffset
+ *   keyLength       varint   -1 for null
+ *   key             bytes
+ *   valueLength     varint   -1 for null
+ *   value           bytes
+ *   headerCount     varint
+ *   headers         [keyLength varint, key utf8, valueLength varint, value bytes]
+ */
+export interface RecordHeader {
+  readonly key: string;
+  readonly value: Buffer | null;
+}
+
+export interface KafkaRecord {
+  readonly offset: number;
+  readonly timestamp: number;
+  readonly key: Buffer | null;
+  readonly value: Buffer | null;
+  readonly headers: readonly RecordHeader[];
+}
+
+export interface NewRecord {
+  readonly key?: Buffer | null;
+  readonly value: Buffer | null;
+  readonly timestamp?: number;
+  readonly headers?: readonly RecordHeader[];
+}
+
+export interface BatchOptions {
+  readonly baseOffset?: number;
+  readonly compression?: Compression;
+  readonly producerId?: number;
+  readonly producerEpoch?: number;
+  readonly baseSequence?: number;
+  readonly now?: number;
+}
+
+function compress(compression: Compression, data: Buffer): Buffer {
+  if (compression === Compression.None) return data;
+  if (compression === Compression.Gzip) return gzipSync(data);
+  throw new KafkaProtocolError(KafkaError.UNSUPPORTED_COMPRESSION_TYPE, `compression ${Compression[compression]} is not supported`);
+}
+
+function decompress(compression: Compression, data: Buffer): Buffer {
+  if (compression === Compression.None) return data;
+  if (compression === Compression.Gzip) {
+    try {
+      return gunzipSync(data);
+    } catch (error) {
+      throw new KafkaProtocolError(KafkaError.CORRUPT_MESSAGE, `gzip payload does not inflate: ${String(error)}`);
+    }
+  }
+  throw new KafkaProtocolError(
+    KafkaError.UNSUPPORTED_COMPRESSION_TYPE,
+    `compression ${Compression[compression] ?? compression} is not supported`,
+  );
+}
+
+function writeVarBytes(writer: Writer, value: Buffer | null): void {
+  if (value === null) {
+    writer.varint(-1);
+    return;
+  }
+  writer.varint(value.length).raw(value);
+}
+
+function readVarBytes(reader: Reader): Buffer | null {
+  const length = reader.varint();
+  return length < 0 ? null : reader.raw(length);
+}
+
+/** Builds a complete RecordBatch v2 with a correct CRC. */
+export function encodeRecordBatch(records: readonly NewRecord[], options: BatchOptions = {}): Buffer {
+  if (records.length === 0) throw new RangeError('a record batch holds at least one record');
+  const now = options.now ?? Date.now();
+  const timestamps = records.map((record) => record.timestamp ?? now);
+  const baseTimestamp = Math.min(...timestamps);
+  const maxTimestamp = Math.max(...timestamps);
+
+  const body = new Writer(1024);
+  records.forEach((record, index) => {
+    const fields = new Writer(128);
+    fields.int8(0).varlong(timestamps[index] - baseTimestamp).varint(index);
+    writeVarBytes(fields, record.key ?? null);
+    writeVarBytes(fields, record.value);
+    const headers = record.headers ?? [];
+    fields.varint(headers.length);
+    for (const header of headers) {
+      writeVarBytes(fields, Buffer.from(header.key, 'utf8'));
+      writeVarBytes(fields, header.value);
+    }
+    const encoded = fields.toBuffer();
+    body.varint(encoded.length).raw(encoded);
+  });
+  const compression = options.compression ?? Compression.None;
+  const payload = compress(compression, body.toBuffer());
+
+  const header = new Writer(BATCH_HEADER_SIZE);
+  header
+    .int64(options.baseOffset ?? 0)
+    .int32(BATCH_HEADER_SIZE - 12 + payload.length)
+    .int32(-1)
+    .int8(2)
+    .uint32(0)
+    .int16(compression)
+    .int32(records.length - 1)
+    .int64(baseTimestamp)
+    .int64(maxTimestamp)
+    .int64(options.producerId ?? -1)
+    .int16(options.producerEpoch ?? -1)
+    .int32(options.baseSequence ?? -1)
+    .int32(records.length);
+  const batch = Buffer.concat([header.toBuffer(), payload]);
+  writeBatchCrc(batch);
+  return batch;
+}
+
+/** Reads the records of one batch, inflating gzip; other codecs are refused with their protocol error. */
+export function decodeRecordBatch(batch: Buffer): KafkaRecord[] {
+  const header = readBatchHeader(batch);
+  if (header.magic !== 2) throw new ProtocolDecodeError(`unsupported record batch magic ${header.magic}`);
+  const payload = decompress(header.compression, batch.subarray(BATCH_HEADER_SIZE, header.sizeInBytes));
+  const reader = new Reader(payload);
+  const records: KafkaRecord[] = [];
+  for (let i = 0; i < header.recordCount; i++) {
+    const length = reader.varint();
+    const end = reader.offset + length;
+    const fields = new Reader(payload, reader.offset, end);
+    reader.raw(length);
+    fields.int8();
+    const timestampDelta = fields.varlong();
+    const offsetDelta = fields.varint();
+    const key = readVarBytes(fields);
+    const value = readVarBytes(fields);
+    const headerCount = fields.varint();
+    if (headerCount < 0 || headerCount > fields.remaining()) {
+      throw new ProtocolDecodeError(`record ${i} claims ${headerCount} headers`);
+    }
+    const headers: RecordHeader[] = [];
+    for (let h = 0; h < headerCount; h++) {
+      const headerKey = readVarBytes(fields);
+      if (headerKey === null) throw new ProtocolDecodeError(`record ${i} has a null header key`);
+      headers.push({ key: headerKey.toString('utf8'), value: readVarBytes(fields) });
+    }
+    records.push({
+      offset: header.baseOffset + offsetDelta,
+      timestamp: header.baseTimestamp + timestampDelta,
+      key,
+      value,
+      headers,
+    });
+  }
+  if (reader.remaining() !== 0) {
+    throw new ProtocolDecodeError(`record batch has ${reader.remaining()} bytes after its ${header.recordCount} records`);
+  }
+  return records;
+}
