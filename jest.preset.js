@@ -10,7 +10,7 @@ module.exports = {
       ? ['<rootDir>/src/**/*.spec.ts']
       : ['<rootDir>/src/**/*.spec.ts', '<rootDir>/src/**/*.int-spec.ts'],
   transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json', isolatedModules: true }],
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
   },
   moduleFileExtensions: ['ts', 'js'],
   reporters: ['default', '<rootDir>/../../tools/jest/results-reporter.js'],

@@ -1,5 +1,6 @@
 import type { ApiDefinition } from '../api-definition';
 import { ApiKey } from '../api-key';
+import type { Reader } from '../primitives/reader';
 
 /**
  * Metadata (key 3), versions 0-6.
@@ -64,7 +65,9 @@ export const metadataApi: ApiDefinition<MetadataRequest, MetadataResponse> = {
   maxVersion: 6,
 
   decodeRequest(reader, version) {
-    const names = reader.nullableArray((r) => r.string());
+    const readName = (r: Reader): string => r.string();
+    // The topic array only became nullable in v1; v0 says "all topics" with an empty array.
+    const names = version >= 1 ? reader.nullableArray(readName) : reader.array(readName);
     const topics = version === 0 && names !== null && names.length === 0 ? null : names;
     const allowAutoTopicCreation = version >= 4 ? reader.bool() : true;
     return { topics, allowAutoTopicCreation };

@@ -1,5 +1,6 @@
 import type { ApiDefinition } from '../api-definition';
 import { ApiKey } from '../api-key';
+import type { Reader } from '../primitives/reader';
 
 /**
  * OffsetFetch (key 9), versions 0-4 (v0 and v1 share one wire format).
@@ -42,11 +43,11 @@ export const offsetFetchApi: ApiDefinition<OffsetFetchRequest, OffsetFetchRespon
   minVersion: 0,
   maxVersion: 4,
 
-  decodeRequest(reader) {
-    return {
-      groupId: reader.string(),
-      topics: reader.nullableArray((r) => ({ name: r.string(), partitionIndexes: r.int32Array() })),
-    };
+  decodeRequest(reader, version) {
+    const groupId = reader.string();
+    const readTopic = (r: Reader) => ({ name: r.string(), partitionIndexes: r.int32Array() });
+    // Null ("every committed partition") is only part of the grammar from v2 on.
+    return { groupId, topics: version >= 2 ? reader.nullableArray(readTopic) : reader.array(readTopic) };
   },
 
   encodeResponse(writer, version, response) {

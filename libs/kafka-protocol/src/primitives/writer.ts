@@ -18,6 +18,10 @@ export class Writer {
     return this.flushedLength + this.used;
   }
 
+  /**
+   * May replace this.scratch, so callers must reserve before they touch this.scratch:
+   * in `this.scratch.write(v, this.reserve(n))` the old buffer is picked before reserve runs.
+   */
   private reserve(size: number): number {
     if (this.used + size > this.scratch.length) {
       const grown = Buffer.allocUnsafe(Math.max(this.scratch.length * 2, this.used + size));
@@ -30,7 +34,8 @@ export class Writer {
   }
 
   int8(value: number): this {
-    this.scratch.writeInt8(value, this.reserve(1));
+    const at = this.reserve(1);
+    this.scratch.writeInt8(value, at);
     return this;
   }
 
@@ -39,32 +44,38 @@ export class Writer {
   }
 
   int16(value: number): this {
-    this.scratch.writeInt16BE(value, this.reserve(2));
+    const at = this.reserve(2);
+    this.scratch.writeInt16BE(value, at);
     return this;
   }
 
   int32(value: number): this {
-    this.scratch.writeInt32BE(value, this.reserve(4));
+    const at = this.reserve(4);
+    this.scratch.writeInt32BE(value, at);
     return this;
   }
 
   uint32(value: number): this {
-    this.scratch.writeUInt32BE(value, this.reserve(4));
+    const at = this.reserve(4);
+    this.scratch.writeUInt32BE(value, at);
     return this;
   }
 
   int64(value: number | bigint): this {
-    this.scratch.writeBigInt64BE(BigInt(value), this.reserve(8));
+    const at = this.reserve(8);
+    this.scratch.writeBigInt64BE(BigInt(value), at);
     return this;
   }
 
   uvarint(value: number): this {
     let remaining = value;
     while (remaining >= 0x80) {
-      this.scratch.writeUInt8((remaining & 0x7f) | 0x80, this.reserve(1));
+      const at = this.reserve(1);
+      this.scratch.writeUInt8((remaining & 0x7f) | 0x80, at);
       remaining = Math.floor(remaining / 128);
     }
-    this.scratch.writeUInt8(remaining, this.reserve(1));
+    const at = this.reserve(1);
+    this.scratch.writeUInt8(remaining, at);
     return this;
   }
 
@@ -75,10 +86,12 @@ export class Writer {
   varlong(value: number): this {
     let zigzag = (BigInt(value) << 1n) ^ (BigInt(value) >> 63n);
     while (zigzag >= 0x80n) {
-      this.scratch.writeUInt8(Number(zigzag & 0x7fn) | 0x80, this.reserve(1));
+      const at = this.reserve(1);
+      this.scratch.writeUInt8(Number(zigzag & 0x7fn) | 0x80, at);
       zigzag >>= 7n;
     }
-    this.scratch.writeUInt8(Number(zigzag), this.reserve(1));
+    const at = this.reserve(1);
+    this.scratch.writeUInt8(Number(zigzag), at);
     return this;
   }
 
@@ -88,7 +101,8 @@ export class Writer {
       this.chunks.push(bytes);
       this.flushedLength += bytes.length;
     } else {
-      bytes.copy(this.scratch, this.reserve(bytes.length));
+      const at = this.reserve(bytes.length);
+      bytes.copy(this.scratch, at);
     }
     return this;
   }

@@ -169,3 +169,30 @@ export function decodeRecordBatch(batch: Buffer): KafkaRecord[] {
   }
   return records;
 }
+
+/**
+ * Checks that an uncompressed batch's records are framed as its header says: the count
+ * matches and every record's length fits. Compressed batches are left to the consumer
+ * (inflating every batch on the broker's hot path would cost more than it protects).
+ * Returns a reason when the batch is malformed, or null.
+ */
+export function recordFramingError(batch: Buffer): string | null {
+  const header = readBatchHeader(batch);
+  if (header.recordCount <= 0) return `batch declares ${header.recordCount} records`;
+  if (header.lastOffsetDelta !== header.recordCount - 1) {
+    return `lastOffsetDelta ${header.lastOffsetDelta} does not match ${header.recordCount} records`;
+  }
+  if (header.compression !== Compression.None) return header.compression > Compression.Zstd ? `unknown compression ${header.compression}` : null;
+  const reader = new Reader(batch, BATCH_HEADER_SIZE, header.sizeInBytes);
+  try {
+    for (let i = 0; i < header.recordCount; i++) {
+      const length = reader.varint();
+      if (length <= 0) return `record ${i} has length ${length}`;
+      reader.raw(length);
+    }
+  } catch (error) {
+    if (error instanceof ProtocolDecodeError) return `record framing overruns the batch: ${error.message}`;
+    throw error;
+  }
+  return reader.remaining() === 0 ? null : `${reader.remaining()} stray bytes after the last record`;
+}
