@@ -1,1 +1,5 @@
-
+export { ConfigError } from './lib/config-error';
+export { envBool, envInt, envLogLevel, envPort } from './lib/env-values';
+export { parseEnv, type Env } from './lib/parse-env';
+export { processEnv } from './lib/process-env';
+export { loadDevBrokerConfig, type DevBrokerConfig } from './lib/dev-broker.config';
