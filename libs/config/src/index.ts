@@ -4,3 +4,4 @@ export { parseEnv, type Env } from './lib/parse-env';
 export { processEnv } from './lib/process-env';
 export { loadDevBrokerConfig, type DevBrokerConfig } from './lib/dev-broker.config';
 export { loadKafkaClientConfig, type KafkaClientConfig } from './lib/kafka-client.config';
+export { loadServiceConfig, type ServiceConfig, type ServiceName } from './lib/service.config';

@@ -89,6 +89,8 @@ export class LogSegment {
       const header = segment.headerAt(position, fileSize);
       if (!header) break;
       if (verify) {
+        // The CRC does not cover the base offset, so a corrupt one is caught by continuity.
+        if (header.baseOffset !== segment.next) break;
         const batch = Buffer.allocUnsafe(header.sizeInBytes);
         fs.readSync(fd, batch, 0, batch.length, position);
         if (!hasValidCrc(batch)) break;

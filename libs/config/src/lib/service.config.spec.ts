@@ -1,0 +1,34 @@
+import { ConfigError } from './config-error';
+import { loadServiceConfig } from './service.config';
+
+describe('loadServiceConfig', () => {
+  it('has defaults that reach the local dev broker, Postgres and Redis', () => {
+    const config = loadServiceConfig('ingest', {});
+    expect(config.kafka.brokers).toEqual(['127.0.0.1:9092']);
+    expect(config.database.url).toBe('postgres://postgres@127.0.0.1:5432/touchpoint');
+    expect(config.redis.url).toBe('redis://127.0.0.1:6379/0');
+    expect(config.http.port).toBe(8080);
+    expect(config.ingest.writeKeys.get('tp_demo_write_key')).toBe('demo');
+  });
+
+  it('picks the port of the named service', () => {
+    expect(loadServiceConfig('recommendation', { RECOMMENDATION_HTTP_PORT: '9999' }).http.port).toBe(9999);
+  });
+
+  it('maps write keys to their sources', () => {
+    const config = loadServiceConfig('ingest', { INGEST_WRITE_KEYS: 'web:key-for-web-1, pos:key-for-pos-1' });
+    expect([...config.ingest.writeKeys]).toEqual([
+      ['key-for-web-1', 'web'],
+      ['key-for-pos-1', 'pos'],
+    ]);
+  });
+
+  it('names each bad variable', () => {
+    expect(() => loadServiceConfig('identity', { DATABASE_URL: 'mysql://x', REDIS_URL: 'nope' })).toThrow(ConfigError);
+    try {
+      loadServiceConfig('identity', { DATABASE_URL: 'mysql://x', INGEST_WRITE_KEYS: 'short:abc' });
+    } catch (error) {
+      expect((error as ConfigError).problems.map((p) => p.variable).sort()).toEqual(['DATABASE_URL', 'INGEST_WRITE_KEYS']);
+    }
+  });
+});

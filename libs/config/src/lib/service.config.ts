@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { envInt, envLogLevel, envPort } from './env-values';
+import { type Env, parseEnv } from './parse-env';
+
+const brokerList = z
+  .string()
+  .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^[A-Za-z0-9._-]+:\d{1,5}$/, 'each broker must be host:port')).min(1, 'list at least one host:port'));
+
+const url = (protocols: readonly string[]) =>
+  z.string().trim().refine((value) => {
+    try {
+      return protocols.includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, `must be a URL starting with ${protocols.join(' or ')}//`);
+
+/** "source:key" pairs: each Segment source (site, app, POS) gets its own write key. */
+const writeKeys = z
+  .string()
+  .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean))
+  .pipe(
+    z
+      .array(z.string().regex(/^[A-Za-z0-9._-]+:[A-Za-z0-9._-]{8,}$/, 'each entry must be source:key with a key of at least 8 characters'))
+      .min(1),
+  )
+  .transform((entries) => new Map(entries.map((entry) => [entry.slice(entry.indexOf(':') + 1), entry.slice(0, entry.indexOf(':'))]))
+  );
+
+const schema = z.object({
+  KAFKA_BROKERS: brokerList.default(['127.0.0.1:9092']),
+  KAFKA_TOPIC_PARTITIONS: envInt(1, 1000).default(3),
+  DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/touchpoint'),
+  REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379/0'),
+  INGEST_HTTP_PORT: envPort.default(8080),
+  IDENTITY_HTTP_PORT: envPort.default(8081),
+  JOURNEY_HTTP_PORT: envPort.default(8082),
+  RECOMMENDATION_HTTP_PORT: envPort.default(8083),
+  HTTP_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  INGEST_WRITE_KEYS: writeKeys.default(new Map([['tp_demo_write_key', 'demo']])),
+  LOG_LEVEL: envLogLevel.default('info'),
+});
+
+export type ServiceName = 'ingest' | 'identity' | 'journey' | 'recommendation';
+
+export interface ServiceConfig {
+  readonly service: ServiceName;
+  readonly http: { readonly host: string; readonly port: number };
+  readonly kafka: { readonly brokers: readonly string[]; readonly clientId: string; readonly topicPartitions: number };
+  readonly database: { readonly url: string };
+  readonly redis: { readonly url: string };
+  /** write key -> source name */
+  readonly ingest: { readonly writeKeys: ReadonlyMap<string, string> };
+  readonly logLevel: z.output<typeof envLogLevel>;
+}
+
+/** Configuration of one Touchpoint service, parsed once at boot. */
+export function loadServiceConfig(service: ServiceName, env: Env): ServiceConfig {
+  return parseEnv(schema, env, (v) => {
+    const ports: Record<ServiceName, number> = {
+      ingest: v.INGEST_HTTP_PORT,
+      identity: v.IDENTITY_HTTP_PORT,
+      journey: v.JOURNEY_HTTP_PORT,
+      recommendation: v.RECOMMENDATION_HTTP_PORT,
+    };
+    return {
+      service,
+      http: { host: v.HTTP_HOST, port: ports[service] },
+      kafka: { brokers: v.KAFKA_BROKERS, clientId: `touchpoint-${service}`, topicPartitions: v.KAFKA_TOPIC_PARTITIONS },
+      database: { url: v.DATABASE_URL },
+      redis: { url: v.REDIS_URL },
+      ingest: { writeKeys: v.INGEST_WRITE_KEYS },
+      logLevel: v.LOG_LEVEL,
+    };
+  });
+}

@@ -1,0 +1,21 @@
+import { Parser } from '@asyncapi/parser';
+import { allTopics } from '../topics/topics';
+import { buildAsyncApiDocument } from './build-asyncapi';
+
+describe('buildAsyncApiDocument', () => {
+  it('is a valid AsyncAPI 3 document describing every topic', async () => {
+    const document = buildAsyncApiDocument('1.0.0');
+    const { document: parsed, diagnostics } = await new Parser().parse(JSON.stringify(document));
+    const errors = diagnostics.filter((d) => d.severity === 0);
+    expect(errors).toEqual([]);
+    expect(parsed?.channels().all().map((c) => c.address()).sort()).toEqual(allTopics.map((t) => t.name).sort());
+  });
+
+  it('carries each topic schema as JSON Schema', () => {
+    const document = buildAsyncApiDocument('1.0.0') as unknown as {
+      components: { messages: Record<string, { payload: { required?: string[]; anyOf?: unknown[] } }> };
+    };
+    const resolved = document.components.messages['tp_events_resolved_v1'].payload;
+    expect(resolved.required).toEqual(expect.arrayContaining(['profileId', 'identifiers', 'event']));
+  });
+});

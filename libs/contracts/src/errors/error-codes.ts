@@ -1,0 +1,30 @@
+/**
+ * Every stable error code Touchpoint returns or records, in one place. Codes never change
+ * meaning once published; HTTP status applies where the code is answered over HTTP.
+ */
+export const ErrorCodes = {
+  TP_INGEST_VALIDATION_FAILED: { httpStatus: 400, description: 'The request body does not match the Segment or store-transaction schema; details name each field path.' },
+  TP_INGEST_MALFORMED_JSON: { httpStatus: 400, description: 'The request body is not valid JSON (or not valid gzip).' },
+  TP_INGEST_UNAUTHORIZED: { httpStatus: 401, description: 'No write key, or a write key this installation does not know.' },
+  TP_INGEST_PAYLOAD_TOO_LARGE: { httpStatus: 413, description: 'A message over 32 KB or a batch over 500 KB.' },
+  TP_INGEST_BROKER_UNAVAILABLE: { httpStatus: 503, description: 'Kafka did not acknowledge the write; nothing was accepted. Retry after the Retry-After header.' },
+  TP_PROFILE_NOT_FOUND: { httpStatus: 404, description: 'No profile with this id (or it was merged away or deleted).' },
+  TP_CONSUMER_UNDECODABLE: { httpStatus: null, description: 'A consumed message is not UTF-8 JSON; sent to the dead-letter topic.' },
+  TP_CONSUMER_SCHEMA_MISMATCH: { httpStatus: null, description: "A consumed message does not match its topic's schema; sent to the dead-letter topic." },
+  TP_CONSUMER_HANDLER_FAILED: { httpStatus: null, description: 'Handling a valid message failed after retries; sent to the dead-letter topic.' },
+} as const satisfies Record<string, { httpStatus: number | null; description: string }>;
+
+export type ErrorCode = keyof typeof ErrorCodes;
+
+/** An error that carries one of the stable codes across layers. */
+export class TouchpointError extends Error {
+  override readonly name = 'TouchpointError';
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,20 @@
+import type { z } from 'zod';
+
+/**
+ * One Kafka topic: its name (versioned), the schema of its values, and how a value's key
+ * is derived. Producers and consumers are typed from this, so the three never drift apart.
+ */
+export interface TopicDefinition<S extends z.ZodType> {
+  readonly name: string;
+  readonly schema: S;
+  readonly key: (value: z.output<S>) => string;
+  readonly description: string;
+  /** CloudEvents `type` attribute for messages on this topic. */
+  readonly eventType: string;
+}
+
+export type TopicValue<T> = T extends TopicDefinition<infer S> ? z.output<S> : never;
+
+export function defineTopic<S extends z.ZodType>(definition: TopicDefinition<S>): TopicDefinition<S> {
+  return Object.freeze(definition);
+}

@@ -1,0 +1,20 @@
+import { deadLetterV1 } from './deadletter.v1';
+import { eventsRawV1 } from './events-raw.v1';
+import { eventsResolvedV1 } from './events-resolved.v1';
+import { identityMergedV1 } from './identity-merged.v1';
+import { journeyTransitionsV1 } from './journey-transitions.v1';
+import { posTransactionsV1 } from './pos-transactions.v1';
+import { recommendationsV1 } from './recommendations.v1';
+
+/** Every topic Touchpoint reads or writes, the one place their names are spelled. */
+export const Topics = {
+  eventsRaw: eventsRawV1,
+  eventsResolved: eventsResolvedV1,
+  identityMerged: identityMergedV1,
+  journeyTransitions: journeyTransitionsV1,
+  recommendations: recommendationsV1,
+  deadLetter: deadLetterV1,
+  posTransactions: posTransactionsV1,
+} as const;
+
+export const allTopics = Object.values(Topics);

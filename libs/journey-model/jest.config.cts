@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'journey-model',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/libs/journey-model',
+};

@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import type { TopicDefinition } from '@touchpoint/contracts';
+import type { Producer, RecordMetadata } from 'kafkajs';
+import type { z } from 'zod';
+import { cloudEventHeaders } from './cloud-events';
+import { KafkaClient } from './kafka-client';
+import { KAFKA_MODULE_OPTIONS } from './kafka.module-definition';
+import type { KafkaModuleOptions } from './kafka-module-options';
+
+export interface OutgoingEvent<T> {
+  readonly value: T;
+  /** Stable id (CloudEvents ce_id): the same logical event always gets the same id. */
+  readonly id: string;
+  readonly traceId?: string;
+  readonly time?: string;
+}
+
+/**
+ * Publishes typed values to a declared topic: validated against the topic's schema, keyed
+ * by its key extractor, with CloudEvents headers. Resolves only once the cluster acknowledged
+ * the write to all in-sync replicas (acks=all) through an idempotent producer.
+ */
+@Injectable()
+export class EventPublisher implements OnModuleDestroy {
+  private producer: Promise<Producer> | null = null;
+  private readonly logger = new Logger(EventPublisher.name);
+
+  constructor(
+    private readonly kafka: KafkaClient,
+    @Inject(KAFKA_MODULE_OPTIONS) private readonly options: KafkaModuleOptions,
+  ) {}
+
+  private connected(): Promise<Producer> {
+    this.producer ??= (async () => {
+      // Bounded retries: a caller (an HTTP request) must learn about an unreachable cluster
+      // in seconds, not wait forever as kafkajs's idempotent default would.
+      const producer = this.kafka.client.producer({ idempotent: true, retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 2_000 } });
+      try {
+        await producer.connect();
+      } catch (error) {
+        this.producer = null;
+        throw error;
+      }
+      return producer;
+    })();
+    return this.producer;
+  }
+
+  /** Connects ahead of the first publish, so readiness reflects the cluster. */
+  async connect(): Promise<void> {
+    await this.connected();
+  }
+
+  async publish<S extends z.ZodType>(topic: TopicDefinition<S>, events: readonly OutgoingEvent<z.output<S>>[]): Promise<RecordMetadata[]> {
+    if (events.length === 0) return [];
+    const messages = events.map((event) => {
+      const value = topic.schema.parse(event.value) as z.output<S>;
+      return {
+        key: topic.key(value),
+        value: JSON.stringify(value),
+        headers: cloudEventHeaders({
+          id: event.id,
+          type: topic.eventType,
+          source: this.options.source,
+          time: event.time ?? new Date().toISOString(),
+          traceId: event.traceId ?? randomUUID().replace(/-/g, ''),
+        }),
+      };
+    });
+    const producer = await this.connected();
+    return producer.send({ topic: topic.name, acks: -1, messages });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (!this.producer) return;
+    try {
+      await (await this.producer).disconnect();
+    } catch (error) {
+      this.logger.warn(`producer disconnect failed: ${String(error)}`);
+    }
+    this.producer = null;
+  }
+}

@@ -1,0 +1,8 @@
+export interface KafkaModuleOptions {
+  readonly brokers: readonly string[];
+  readonly clientId: string;
+  /** CloudEvents `source` of everything this service publishes, e.g. "touchpoint/ingest". */
+  readonly source: string;
+  /** Partitions for topics this service creates when they are missing. */
+  readonly topicPartitions: number;
+}

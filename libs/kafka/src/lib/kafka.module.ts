@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { ConsumerRunner } from './consumer-runner';
+import { DeadLetters } from './dead-letters';
+import { EventPublisher } from './event-publisher';
+import { KafkaClient } from './kafka-client';
+import { KafkaConfigurableModule } from './kafka.module-definition';
+import { TopicProvisioner } from './topic-provisioner';
+
+/**
+ * Kafka for a Nest service: `KafkaModule.forRootAsync({ useFactory: () => options })`.
+ * Clients connect lazily and close on shutdown.
+ */
+@Module({
+  providers: [KafkaClient, EventPublisher, DeadLetters, ConsumerRunner, TopicProvisioner],
+  exports: [KafkaClient, EventPublisher, DeadLetters, ConsumerRunner, TopicProvisioner],
+})
+export class KafkaModule extends KafkaConfigurableModule {}
