@@ -6,3 +6,4 @@ export { ConsumerRunner, type ConsumerOptions, type MessageContext } from './lib
 export { DeadLetters } from './lib/dead-letters';
 export { TopicProvisioner } from './lib/topic-provisioner';
 export { cloudEventHeaders, traceIdFrom } from './lib/cloud-events';
+export { KafkaReadinessProbe } from './lib/kafka.readiness-probe';

@@ -1,0 +1,38 @@
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import Redis from 'ioredis';
+import { REDIS_MODULE_OPTIONS, type RedisModuleOptions } from './redis.module-definition';
+
+/**
+ * The service's Redis connection, opened on first use. Redis is a cache here: callers
+ * treat a failure as a miss where they can, never as lost data.
+ */
+@Injectable()
+export class RedisClient implements OnModuleDestroy {
+  private client: Redis | null = null;
+  private readonly logger = new Logger(RedisClient.name);
+
+  constructor(@Inject(REDIS_MODULE_OPTIONS) private readonly options: RedisModuleOptions) {}
+
+  get redis(): Redis {
+    if (!this.client) {
+      this.client = new Redis(this.options.url, {
+        keyPrefix: this.options.keyPrefix,
+        maxRetriesPerRequest: 2,
+        enableOfflineQueue: true,
+        lazyConnect: false,
+      });
+      this.client.on('error', (error: Error) => this.logger.warn(`redis: ${error.message}`));
+    }
+    return this.client;
+  }
+
+  async ping(): Promise<void> {
+    await this.redis.ping();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (!this.client) return;
+    await this.client.quit().catch(() => this.client?.disconnect());
+    this.client = null;
+  }
+}

@@ -1,0 +1,3 @@
+export { bootstrapService, runService, type BootstrapOptions } from './lib/bootstrap-service';
+export { HealthModule } from './lib/health.module';
+export { ReadinessProbe, READINESS_PROBES } from './lib/readiness-probe';

@@ -1,0 +1,47 @@
+import 'reflect-metadata';
+import { ConsoleLogger, type INestApplication, type LogLevel, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { ServiceConfig } from '@touchpoint/config';
+import type { FastifyServerOptions } from 'fastify';
+
+const nestLevels: Record<ServiceConfig['logLevel'], LogLevel[]> = {
+  trace: ['verbose', 'debug', 'log', 'warn', 'error', 'fatal'],
+  debug: ['debug', 'log', 'warn', 'error', 'fatal'],
+  info: ['log', 'warn', 'error', 'fatal'],
+  warn: ['warn', 'error', 'fatal'],
+  error: ['error', 'fatal'],
+  fatal: ['fatal'],
+  silent: [],
+};
+
+export interface BootstrapOptions {
+  readonly module: Type<unknown>;
+  readonly config: ServiceConfig;
+  readonly fastify?: FastifyServerOptions;
+  /** Runs after the app is created and before it listens (e.g. body parsers). */
+  readonly configure?: (app: NestFastifyApplication) => void | Promise<void>;
+}
+
+/**
+ * Starts a Touchpoint service: Nest on Fastify, shutdown hooks so SIGTERM drains consumers
+ * and closes clients, and one log line with the address once it listens.
+ */
+export async function bootstrapService(options: BootstrapOptions): Promise<INestApplication> {
+  const { config } = options;
+  const logger = new ConsoleLogger({ prefix: config.service, logLevels: nestLevels[config.logLevel] });
+  const app = await NestFactory.create<NestFastifyApplication>(options.module, new FastifyAdapter(options.fastify), { logger, bufferLogs: true });
+  app.enableShutdownHooks();
+  await options.configure?.(app);
+  await app.listen(config.http.port, config.http.host);
+  logger.log(`${config.service} listening on http://${config.http.host}:${config.http.port}`, 'Bootstrap');
+  return app;
+}
+
+/** Entry-point wrapper: a failure to start is logged once and exits non-zero. */
+export function runService(start: () => Promise<unknown>, service: string): void {
+  start().catch((error: unknown) => {
+    process.stderr.write(`${service} failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  });
+}

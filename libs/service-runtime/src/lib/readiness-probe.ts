@@ -1,0 +1,10 @@
+/**
+ * One dependency a service needs before it can take traffic (Kafka, Postgres, Redis).
+ * `check` resolves when the dependency answers and rejects with a reason otherwise.
+ */
+export abstract class ReadinessProbe {
+  abstract readonly name: string;
+  abstract check(): Promise<void>;
+}
+
+export const READINESS_PROBES = Symbol('READINESS_PROBES');
