@@ -1,98 +1,92 @@
 /**
- * `npm run demo`: runs Touchpoint on the embedded defaults. Today that is the Kafka dev
- * broker (unless KAFKA_BROKERS points at a real cluster) with a round trip of sample
- * Segment-style events through it; the services join this script as they land.
+ * `npm run demo`: runs Touchpoint on the embedded defaults and plays the product story for
+ * a few customers, printing each step as it happens with its measured latency.
+ *
+ * Kafka: the embedded dev broker on 127.0.0.1:9092 unless KAFKA_BROKERS is set.
+ * PostgreSQL and Redis: DATABASE_URL and REDIS_URL (defaults: local, database "touchpoint").
  */
-import { ConfigError, loadDevBrokerConfig, loadKafkaClientConfig, processEnv } from '@touchpoint/config';
-import { type DevBroker, startDevBroker } from '@touchpoint/dev-broker';
-import { Kafka, logLevel } from 'kafkajs';
-import pino from 'pino';
+import { ConfigError, loadDevBrokerConfig, loadKafkaClientConfig, loadServiceConfig, processEnv, type ServiceName } from '@touchpoint/config';
+import { Topics } from '@touchpoint/contracts';
+import { type CustomerPlan, IngestClient, playCustomerStory, type RunningSystem, serviceNames, startSystem, type StoryOutcome, TopicWatcher } from '@touchpoint/system-harness';
 
-const TOPIC = 'tp.demo.events.v1';
 const stamp = (): string => new Date().toISOString().slice(11, 23);
-const say = (message: string): void => console.log(`${stamp()}  ${message}`);
+const print = (text: string): void => console.log(`${stamp()}  ${text}`);
+
+const customers: readonly CustomerPlan[] = [
+  { name: 'sanne', buys: 'store', returnsInStore: true },
+  { name: 'ahmed', buys: 'online', returnsInStore: false },
+  { name: 'li', buys: 'store', returnsInStore: false },
+];
 
 async function main(): Promise<void> {
   const env = processEnv();
-  const kafkaConfig = loadKafkaClientConfig(env);
-  let broker: DevBroker | null = null;
-  if (kafkaConfig.brokers === null) {
-    const brokerConfig = loadDevBrokerConfig(env);
-    try {
-      broker = await startDevBroker({
-        host: brokerConfig.listen.host,
-        port: brokerConfig.listen.port,
-        dataDir: brokerConfig.storage.dataDir,
-        logger: pino({ level: 'warn' }),
-      });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-        throw new Error(
-          `port ${brokerConfig.listen.port} is taken. Stop whatever listens there, or set KAFKA_DEV_BROKER_PORT, or point KAFKA_BROKERS at a running Kafka.`,
-        );
-      }
-      throw error;
-    }
-    say(`dev broker listening on ${broker.address} (data in ${broker.dataDir})`);
-  } else {
-    say(`using Kafka at ${kafkaConfig.brokers.join(', ')}`);
-  }
-  const brokers = kafkaConfig.brokers ?? [broker?.address ?? ''];
-  const kafka = new Kafka({ clientId: 'touchpoint-demo', brokers: [...brokers], logLevel: logLevel.NOTHING });
+  const kafka = loadKafkaClientConfig(env);
+  const broker = loadDevBrokerConfig(env);
+  const configs = Object.fromEntries(serviceNames.map((name) => [name, loadServiceConfig(name, env)])) as Record<ServiceName, ReturnType<typeof loadServiceConfig>>;
+  const shared = configs.ingest;
+  const writeKey = [...shared.ingest.writeKeys.keys()][0];
 
-  const admin = kafka.admin();
-  await admin.connect();
-  if (!(await admin.listTopics()).includes(TOPIC)) await admin.createTopics({ topics: [{ topic: TOPIC, numPartitions: 3 }] });
-  await admin.disconnect();
-
-  const customers = ['sanne', 'ahmed', 'li'];
-  const events = customers.flatMap((customer) =>
-    ['Product Viewed', 'Product Added', 'Order Completed'].map((event) => ({
-      key: `anon-${customer}`,
-      body: { type: 'track', event, anonymousId: `anon-${customer}`, properties: { product_id: 'jacket-42' } },
-    })),
-  );
-
-  const consumer = kafka.consumer({ groupId: `touchpoint-demo-${Date.now()}` });
-  await consumer.connect();
-  await consumer.subscribe({ topic: TOPIC });
-  let received = 0;
-  const allReceived = new Promise<void>((resolve) => {
-    void consumer.run({
-      eachMessage: async ({ partition, message }) => {
-        const body = JSON.parse(String(message.value)) as { event: string; anonymousId: string; sentAt: string };
-        const latency = Date.now() - Date.parse(body.sentAt);
-        say(`consumed  ${body.anonymousId.padEnd(11)} ${body.event.padEnd(16)} partition ${partition} offset ${message.offset}  ${latency} ms after send`);
-        if (++received === events.length) resolve();
+  print(kafka.brokers ? `Kafka: ${kafka.brokers.join(', ')}` : `Kafka: embedded dev broker on ${broker.listen.host}:${broker.listen.port} (data in ${broker.storage.dataDir})`);
+  print(`PostgreSQL: ${shared.database.url}   Redis: ${shared.redis.url}`);
+  print('starting migrations and the four services ...');
+  let system: RunningSystem;
+  try {
+    system = await startSystem({
+      kafkaBrokers: kafka.brokers,
+      brokerPort: broker.listen.port,
+      brokerDataDir: broker.storage.dataDir,
+      databaseUrl: shared.database.url,
+      redisUrl: shared.redis.url,
+      ports: Object.fromEntries(serviceNames.map((name) => [name, configs[name].http.port])),
+      logLevel: 'warn',
+      onLine: (service, line) => {
+        if (/error|fail/i.test(line)) print(`[${service}] ${line}`);
       },
     });
-  });
-  await new Promise((resolve) => consumer.on(consumer.events.GROUP_JOIN, resolve));
-
-  const producer = kafka.producer({ idempotent: true });
-  await producer.connect();
-  for (const event of events) {
-    const value = JSON.stringify({ ...event.body, sentAt: new Date().toISOString() });
-    const [meta] = await producer.send({ topic: TOPIC, acks: -1, messages: [{ key: event.key, value }] });
-    say(`accepted  ${event.key.padEnd(11)} partition ${meta.partition} offset ${meta.baseOffset}`);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') {
+      throw new Error(`port ${broker.listen.port} is taken: stop what listens there, set KAFKA_DEV_BROKER_PORT, or point KAFKA_BROKERS at a running Kafka`);
+    }
+    throw error;
   }
-  await allReceived;
-  say(`all ${events.length} events made the round trip, keyed by customer so each customer's events stay in order`);
+  for (const name of serviceNames) print(`${name.padEnd(14)} ready at ${system.urls[name]}`);
 
+  let watcher: TopicWatcher | null = null;
+  let stopping = false;
   const stop = async (): Promise<void> => {
-    say('stopping');
-    await producer.disconnect();
-    await consumer.disconnect();
-    await broker?.stop();
+    if (stopping) return;
+    stopping = true;
+    print('stopping ...');
+    await watcher?.stop();
+    await system.stop();
+    print('stopped');
     process.exit(0);
   };
-  if (broker) {
-    say(`broker keeps running; try: kcat -b ${broker.address} -L    (Ctrl-C to stop)`);
-    process.once('SIGINT', () => void stop());
-    process.once('SIGTERM', () => void stop());
-  } else {
-    await stop();
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+
+  watcher = new TopicWatcher(system.kafkaBrokers);
+  await watcher.start([Topics.eventsResolved.name, Topics.journeyTransitions.name, Topics.recommendations.name]);
+  const activeWatcher = watcher;
+  const ingest = new IngestClient(system.urls.ingest, writeKey);
+
+  const outcomes: StoryOutcome[] = [];
+  for (const plan of customers) {
+    console.log('');
+    print(`--- ${plan.name}: carts the jacket online, buys it ${plan.buys === 'store' ? 'in a store with her loyalty card' : 'online'}${plan.returnsInStore ? ', then returns it in a store' : ''}`);
+    outcomes.push(
+      await playCustomerStory(plan, ingest, activeWatcher, (step) =>
+        print(`[${step.customer}] ${step.text}${step.latencyMs !== undefined ? `  (${step.latencyMs} ms)` : ''}`),
+      ),
+    );
   }
+
+  console.log('');
+  for (const outcome of outcomes) print(`${outcome.customer.padEnd(6)} purchase -> retargeting.stopped: ${outcome.purchaseToStopMs} ms`);
+  const slowest = Math.max(...outcomes.map((o) => o.purchaseToStopMs));
+  print(`slowest purchase -> retargeting.stopped: ${slowest} ms ${slowest < 1000 ? '(within the 1 s promise)' : '(over the 1 s promise)'}`);
+  print(`the system keeps running; try: curl ${system.urls.recommendation}/v1/profiles/${outcomes[0].profileId}/recommendations   (Ctrl-C to stop)`);
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'system-harness',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/libs/system-harness',
+};

@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { ServiceName } from '@touchpoint/config';
+import { type DevBroker, startDevBroker } from '@touchpoint/dev-broker';
+import pino from 'pino';
+import { checkDependencies } from './dependencies-check';
+import { freePort } from './free-port';
+import { type ServiceProcess, spawnEntry, waitUntilReady } from './service-process';
+
+export const serviceNames: readonly ServiceName[] = ['ingest', 'identity', 'journey', 'recommendation'];
+
+export interface SystemOptions {
+  /** Brokers of a running Kafka; null starts the embedded dev broker. */
+  readonly kafkaBrokers: readonly string[] | null;
+  /** Port of the embedded broker (0: any free port). */
+  readonly brokerPort?: number;
+  readonly brokerDataDir?: string;
+  readonly databaseUrl: string;
+  readonly redisUrl: string;
+  /** HTTP ports per service; missing ones get free ports. */
+  readonly ports?: Partial<Record<ServiceName, number>>;
+  readonly logLevel?: string;
+  readonly extraEnv?: Record<string, string>;
+  /** Every line a service prints, e.g. to show or to keep for failure reports. */
+  readonly onLine?: (service: string, line: string) => void;
+}
+
+export interface RunningSystem {
+  readonly kafkaBrokers: readonly string[];
+  readonly urls: Readonly<Record<ServiceName, string>>;
+  readonly processes: readonly ServiceProcess[];
+  readonly broker: DevBroker | null;
+  stop(): Promise<void>;
+}
+
+const portVariable: Record<ServiceName, string> = {
+  ingest: 'INGEST_HTTP_PORT',
+  identity: 'IDENTITY_HTTP_PORT',
+  journey: 'JOURNEY_HTTP_PORT',
+  recommendation: 'RECOMMENDATION_HTTP_PORT',
+};
+
+/**
+ * Starts Touchpoint as it runs for real: the broker (embedded unless Kafka is given), the
+ * identity migrations as a one-shot process, then the four services as separate processes,
+ * each awaited until its readiness endpoint answers.
+ */
+export async function startSystem(options: SystemOptions): Promise<RunningSystem> {
+  await checkDependencies(options.databaseUrl, options.redisUrl);
+  let broker: DevBroker | null = null;
+  const started: ServiceProcess[] = [];
+  const stop = async (): Promise<void> => {
+    await Promise.all([...started].reverse().map((service) => service.stop()));
+    await broker?.stop();
+  };
+  try {
+    if (options.kafkaBrokers === null) {
+      broker = await startDevBroker({
+        port: options.brokerPort ?? 0,
+        dataDir: options.brokerDataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tp-system-broker-')),
+        defaultPartitions: 3,
+        logger: pino({ level: 'warn' }),
+      });
+    }
+    const kafkaBrokers = options.kafkaBrokers ?? [broker?.address ?? ''];
+    const ports = Object.fromEntries(
+      await Promise.all(serviceNames.map(async (name) => [name, options.ports?.[name] ?? (await freePort())] as const)),
+    ) as Record<ServiceName, number>;
+    const env: Record<string, string> = {
+      KAFKA_BROKERS: kafkaBrokers.join(','),
+      DATABASE_URL: options.databaseUrl,
+      REDIS_URL: options.redisUrl,
+      HTTP_HOST: '127.0.0.1',
+      LOG_LEVEL: options.logLevel ?? 'info',
+      ...Object.fromEntries(serviceNames.map((name) => [portVariable[name], String(ports[name])])),
+      ...options.extraEnv,
+    };
+
+    const migrate = spawnEntry('migrate', 'apps/identity/src/migrate.ts', env, options.onLine);
+    const migrated = await migrate.exited;
+    if (migrated !== 0) throw new Error(`identity migrations failed (exit ${migrated}):\n${migrate.output().slice(-4000)}`);
+
+    for (const name of serviceNames) started.push(spawnEntry(name, `apps/${name}/src/main.ts`, env, options.onLine));
+    const urls = Object.fromEntries(serviceNames.map((name) => [name, `http://127.0.0.1:${ports[name]}`])) as Record<ServiceName, string>;
+    await Promise.all(started.map((service) => waitUntilReady(service, `${urls[service.name as ServiceName]}/health/ready`)));
+    return { kafkaBrokers, urls, processes: started, broker, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
