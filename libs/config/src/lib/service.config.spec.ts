@@ -15,6 +15,12 @@ describe('loadServiceConfig', () => {
     expect(loadServiceConfig('recommendation', { RECOMMENDATION_HTTP_PORT: '9999' }).http.port).toBe(9999);
   });
 
+  it('prefixes Redis keys with tp: unless told otherwise', () => {
+    expect(loadServiceConfig('journey', {}).redis.keyPrefix).toBe('tp:');
+    expect(loadServiceConfig('journey', { REDIS_KEY_PREFIX: 'test-1:' }).redis.keyPrefix).toBe('test-1:');
+    expect(() => loadServiceConfig('journey', { REDIS_KEY_PREFIX: 'has space' })).toThrow(ConfigError);
+  });
+
   it('maps write keys to their sources', () => {
     const config = loadServiceConfig('ingest', { INGEST_WRITE_KEYS: 'web:key-for-web-1, pos:key-for-pos-1' });
     expect([...config.ingest.writeKeys]).toEqual([

@@ -33,6 +33,7 @@ const schema = z.object({
   KAFKA_TOPIC_PARTITIONS: envInt(1, 1000).default(3),
   DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/touchpoint'),
   REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379/0'),
+  REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9:._-]{0,64}$/, 'letters, digits and : . _ - only, at most 64').default('tp:'),
   INGEST_HTTP_PORT: envPort.default(8080),
   IDENTITY_HTTP_PORT: envPort.default(8081),
   JOURNEY_HTTP_PORT: envPort.default(8082),
@@ -49,7 +50,8 @@ export interface ServiceConfig {
   readonly http: { readonly host: string; readonly port: number };
   readonly kafka: { readonly brokers: readonly string[]; readonly clientId: string; readonly topicPartitions: number };
   readonly database: { readonly url: string };
-  readonly redis: { readonly url: string };
+  /** keyPrefix: prepended to every key, so several installations (or test runs) can share one Redis. */
+  readonly redis: { readonly url: string; readonly keyPrefix: string };
   /** write key -> source name */
   readonly ingest: { readonly writeKeys: ReadonlyMap<string, string> };
   readonly logLevel: z.output<typeof envLogLevel>;
@@ -69,7 +71,7 @@ export function loadServiceConfig(service: ServiceName, env: Env): ServiceConfig
       http: { host: v.HTTP_HOST, port: ports[service] },
       kafka: { brokers: v.KAFKA_BROKERS, clientId: `touchpoint-${service}`, topicPartitions: v.KAFKA_TOPIC_PARTITIONS },
       database: { url: v.DATABASE_URL },
-      redis: { url: v.REDIS_URL },
+      redis: { url: v.REDIS_URL, keyPrefix: v.REDIS_KEY_PREFIX },
       ingest: { writeKeys: v.INGEST_WRITE_KEYS },
       logLevel: v.LOG_LEVEL,
     };

@@ -8,10 +8,14 @@ export const ErrorCodes = {
   TP_INGEST_UNAUTHORIZED: { httpStatus: 401, description: 'No write key, or a write key this installation does not know.' },
   TP_INGEST_PAYLOAD_TOO_LARGE: { httpStatus: 413, description: 'A message over 32 KB or a batch over 500 KB.' },
   TP_INGEST_BROKER_UNAVAILABLE: { httpStatus: 503, description: 'Kafka did not acknowledge the write; nothing was accepted. Retry after the Retry-After header.' },
+  TP_HTTP_NOT_FOUND: { httpStatus: 404, description: 'No route for this method and path.' },
+  TP_INTERNAL_ERROR: { httpStatus: 500, description: 'An unexpected failure inside the service; the log has the cause.' },
+  TP_REQUEST_INVALID: { httpStatus: 400, description: 'A path or query parameter is malformed (e.g. a profile id that is not a UUID); details name each parameter.' },
   TP_PROFILE_NOT_FOUND: { httpStatus: 404, description: 'No profile with this id (or it was merged away or deleted).' },
   TP_CONSUMER_UNDECODABLE: { httpStatus: null, description: 'A consumed message is not UTF-8 JSON; sent to the dead-letter topic.' },
   TP_CONSUMER_SCHEMA_MISMATCH: { httpStatus: null, description: "A consumed message does not match its topic's schema; sent to the dead-letter topic." },
   TP_CONSUMER_HANDLER_FAILED: { httpStatus: null, description: 'Handling a valid message failed after retries; sent to the dead-letter topic.' },
+  TP_IDENTITY_NO_IDENTIFIER: { httpStatus: null, description: 'An event carries no usable identifier (only blank or placeholder values such as "anonymous"); it cannot be resolved to a profile.' },
 } as const satisfies Record<string, { httpStatus: number | null; description: string }>;
 
 export type ErrorCode = keyof typeof ErrorCodes;

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConsoleLogger, type INestApplication, type LogLevel, type Type } from '@nestjs/common';
+import { ConsoleLogger, type DynamicModule, type INestApplication, type LogLevel, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { ServiceConfig } from '@touchpoint/config';
@@ -16,7 +16,8 @@ const nestLevels: Record<ServiceConfig['logLevel'], LogLevel[]> = {
 };
 
 export interface BootstrapOptions {
-  readonly module: Type<unknown>;
+  /** The root module, or a dynamic one built from the config (`AppModule.forRoot(config)`). */
+  readonly module: Type<unknown> | DynamicModule;
   readonly config: ServiceConfig;
   readonly fastify?: FastifyServerOptions;
   /** Runs after the app is created and before it listens (e.g. body parsers). */

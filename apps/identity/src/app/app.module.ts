@@ -1,0 +1,41 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import type { ServiceConfig } from '@touchpoint/config';
+import { KafkaModule, KafkaReadinessProbe } from '@touchpoint/kafka';
+import { RedisModule, RedisReadinessProbe } from '@touchpoint/redis';
+import { HealthModule } from '@touchpoint/service-runtime';
+import { ListProfileIdentifiersModule } from '../list-profile-identifiers/list-profile-identifiers.module';
+import { LookupProfileModule } from '../lookup-profile/lookup-profile.module';
+import { IdentityPersistenceModule } from '../persistence/identity-persistence.module';
+import { PostgresReadinessProbe } from '../persistence/postgres.readiness-probe';
+import { ResolveIdentityModule } from '../resolve-identity/resolve-identity.module';
+import { TouchpointErrorFilter } from './touchpoint-error.filter';
+
+export interface AppModuleOverrides {
+  /** Lets tests share one Redis without seeing each other's keys. */
+  readonly redisKeyPrefix?: string;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: ServiceConfig, overrides: AppModuleOverrides = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        KafkaModule.forRoot({
+          brokers: config.kafka.brokers,
+          clientId: config.kafka.clientId,
+          source: 'touchpoint/identity',
+          topicPartitions: config.kafka.topicPartitions,
+        }),
+        RedisModule.forRoot({ url: config.redis.url, keyPrefix: overrides.redisKeyPrefix ?? 'tp:' }),
+        IdentityPersistenceModule.forRoot({ databaseUrl: config.database.url }),
+        HealthModule.forRoot([KafkaReadinessProbe, RedisReadinessProbe, PostgresReadinessProbe]),
+        ResolveIdentityModule,
+        LookupProfileModule,
+        ListProfileIdentifiersModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: TouchpointErrorFilter }],
+    };
+  }
+}

@@ -1,0 +1,4 @@
+/** Every identifier of one live profile. */
+export class ListProfileIdentifiersQuery {
+  constructor(readonly profileId: string) {}
+}

@@ -1,0 +1,9 @@
+import type { IdentifierType } from '@touchpoint/contracts';
+
+/** Which profile an identifier belongs to; `value` is as the customer gave it (not hashed). */
+export class LookupProfileQuery {
+  constructor(
+    readonly type: IdentifierType,
+    readonly value: string,
+  ) {}
+}

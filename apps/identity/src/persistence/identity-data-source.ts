@@ -1,0 +1,27 @@
+import type { DataSourceOptions } from 'typeorm';
+import { IdentifierEntity } from './identifier.entity';
+import { MergeLogEntity } from './merge-log.entity';
+import { CreateIdentityGraph1764000000000 } from './migrations/1764000000000-create-identity-graph';
+import { ProfileEntity } from './profile.entity';
+
+export const identityEntities = [ProfileEntity, IdentifierEntity, MergeLogEntity];
+
+/**
+ * The identity graph's data source, shared by the service and the migration command. The
+ * service never migrates: schema changes run once, ahead, through `migrate.ts`.
+ */
+export function identityDataSourceOptions(databaseUrl: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: databaseUrl,
+    entities: identityEntities,
+    migrations: [CreateIdentityGraph1764000000000],
+    // Own table: other services may keep their migrations in the same database.
+    migrationsTableName: 'identity_migrations',
+    migrationsRun: false,
+    synchronize: false,
+    logging: false,
+    applicationName: 'touchpoint-identity',
+    extra: { max: 10 },
+  };
+}

@@ -1,0 +1,254 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import type { Identifier } from '@touchpoint/contracts';
+import { DataSource, type QueryRunner } from 'typeorm';
+import {
+  IdentityGraph,
+  type MergeRecord,
+  type ProfileIdentifiers,
+  type Resolution,
+  type ResolveRequest,
+} from '../domain/identity-graph';
+import { identifierKey, isIdentifierType, sortIdentifiers } from '../domain/identifiers';
+import { type KnownIdentifier, type LinkedProfile, planResolution } from '../domain/resolution-plan';
+import { IdentifierEntity } from './identifier.entity';
+import { ProfileEntity } from './profile.entity';
+
+const MAX_ATTEMPTS = 10;
+
+/** Postgres errors after which the whole transaction is simply tried again. */
+const retriableCodes = new Set([
+  '40001', // serialization_failure
+  '40P01', // deadlock_detected
+  '23505', // unique_violation
+  '55P03', // lock_not_available
+]);
+
+/** The graph moved under us between reading and locking; the next attempt sees the new state. */
+class ConcurrentChange extends Error {}
+
+interface IdentifierRow {
+  type: string;
+  value: string;
+  profile_id: string;
+}
+
+interface ProfileRow {
+  id: string;
+  created_at: Date;
+  merged_into: string | null;
+}
+
+interface MergeLogRow {
+  id: string;
+  survivor_id: string;
+  merged_id: string;
+  reason: string;
+  identifier_type: string;
+  identifier_value: string;
+  caused_by_message_id: string;
+  merged_at: Date;
+}
+
+function pgCode(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const driverError = 'driverError' in error ? error.driverError : error;
+  return typeof driverError === 'object' && driverError !== null && 'code' in driverError && typeof driverError.code === 'string'
+    ? driverError.code
+    : undefined;
+}
+
+const isRetriable = (error: unknown): boolean => error instanceof ConcurrentChange || retriableCodes.has(pgCode(error) ?? '');
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+function toIdentifier(type: string, value: string): Identifier {
+  if (!isIdentifierType(type)) throw new Error(`identifiers table holds an unknown type ${type}`);
+  return { type, value };
+}
+
+async function select<T>(runner: QueryRunner, sql: string, parameters: unknown[]): Promise<T[]> {
+  const result = await runner.query(sql, parameters, true);
+  return result.records;
+}
+
+const columns = (identifiers: readonly Identifier[]): [string[], string[]] => [identifiers.map((i) => i.type), identifiers.map((i) => i.value)];
+
+const EVENT_IDENTIFIERS = `(type, value) IN (SELECT * FROM unnest($1::varchar[], $2::varchar[]))`;
+
+/**
+ * The identity graph in Postgres. One transaction per event, READ COMMITTED, with the
+ * profile row as the lock that serializes every change to a profile's identifiers:
+ *
+ * 1. read where the event's identifiers point (no lock);
+ * 2. lock those profiles, in id order so two resolvers never wait on each other in a circle;
+ * 3. re-read the identifiers FOR UPDATE and check they still point only at locked, live profiles;
+ * 4. plan (pure), then create / attach / merge; new identifiers go in with ON CONFLICT DO NOTHING
+ *    and, if another resolver inserted one first, the transaction starts over.
+ *
+ * A change between 1 and 3 (a merge, a concurrent insert) aborts the attempt and the next
+ * one reads the new state. Locking the profile, not only the identifier rows, is what makes a
+ * merge see identifiers another transaction attaches to the merged profile at the same time.
+ */
+@Injectable()
+export class PostgresIdentityGraphRepository extends IdentityGraph {
+  private readonly logger = new Logger(PostgresIdentityGraphRepository.name);
+
+  constructor(private readonly dataSource: DataSource) {
+    super();
+  }
+
+  async resolve(request: ResolveRequest): Promise<Resolution> {
+    for (let attempt = 1; ; attempt++) {
+      const runner = this.dataSource.createQueryRunner();
+      try {
+        await runner.connect();
+        await runner.startTransaction('READ COMMITTED');
+        const resolution = await this.resolveOnce(runner, request);
+        await runner.commitTransaction();
+        return resolution;
+      } catch (error) {
+        if (runner.isTransactionActive) await runner.rollbackTransaction();
+        if (!isRetriable(error) || attempt >= MAX_ATTEMPTS) throw error;
+        this.logger.debug(`resolve ${request.messageId}: attempt ${attempt} lost a race (${pgCode(error) ?? 'changed'}), retrying`);
+        // Jitter, so two resolvers that collided do not collide again in lockstep.
+        await sleep(Math.random() * 10 * attempt);
+      } finally {
+        await runner.release();
+      }
+    }
+  }
+
+  private async resolveOnce(runner: QueryRunner, request: ResolveRequest): Promise<Resolution> {
+    const { messageId, identifiers, seenAt } = request;
+    const [types, values] = columns(identifiers);
+
+    const firstRead = await select<IdentifierRow>(runner, `SELECT type, value, profile_id FROM identifiers WHERE ${EVENT_IDENTIFIERS}`, [types, values]);
+    const profileIds = [...new Set(firstRead.map((row) => row.profile_id))];
+    const profiles = profileIds.length
+      ? await select<ProfileRow>(runner, `SELECT id, created_at, merged_into FROM profiles WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [profileIds])
+      : [];
+    if (profiles.length !== profileIds.length || profiles.some((profile) => profile.merged_into !== null)) throw new ConcurrentChange();
+
+    const knownRows = await select<IdentifierRow>(
+      runner,
+      `SELECT type, value, profile_id FROM identifiers WHERE ${EVENT_IDENTIFIERS} ORDER BY type, value FOR UPDATE`,
+      [types, values],
+    );
+    const locked = new Set(profileIds);
+    const linkedIds = new Set(knownRows.map((row) => row.profile_id));
+    if (linkedIds.size !== locked.size || [...linkedIds].some((id) => !locked.has(id))) throw new ConcurrentChange();
+    const known: KnownIdentifier[] = knownRows.map((row) => ({ identifier: toIdentifier(row.type, row.value), profileId: row.profile_id }));
+
+    const userIdRows = profileIds.length
+      ? await select<IdentifierRow>(runner, `SELECT type, value, profile_id FROM identifiers WHERE type = 'userId' AND profile_id = ANY($1::uuid[])`, [profileIds])
+      : [];
+    const linked: LinkedProfile[] = profiles.map((profile) => ({
+      id: profile.id,
+      createdAt: profile.created_at,
+      userIds: userIdRows.filter((row) => row.profile_id === profile.id).map((row) => row.value),
+    }));
+
+    const plan = planResolution(identifiers, known, linked);
+    const profileId = plan.target ?? (await this.createProfile(runner));
+
+    let moved: Identifier[] = [];
+    if (plan.merge.length > 0) {
+      const mergedIds = plan.merge.map((merge) => merge.profileId);
+      const movedRows = await select<IdentifierRow>(
+        runner,
+        `UPDATE identifiers SET profile_id = $1 WHERE profile_id = ANY($2::uuid[]) RETURNING type, value, profile_id`,
+        [profileId, mergedIds],
+      );
+      moved = movedRows.map((row) => toIdentifier(row.type, row.value));
+      // Profiles merged earlier into one now merged away point straight at the survivor.
+      await runner.query(`UPDATE profiles SET merged_into = $1 WHERE id = ANY($2::uuid[]) OR merged_into = ANY($2::uuid[])`, [profileId, mergedIds]);
+      for (const merge of plan.merge) {
+        await runner.query(
+          `INSERT INTO merge_log (id, survivor_id, merged_id, reason, identifier_type, identifier_value, caused_by_message_id, merged_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, now()) ON CONFLICT DO NOTHING`,
+          [mergeIdOf(messageId, merge.profileId), profileId, merge.profileId, merge.linkedBy.type, merge.linkedBy.type, merge.linkedBy.value, messageId],
+        );
+      }
+    }
+
+    if (plan.attach.length > 0) {
+      const attach = sortIdentifiers(plan.attach);
+      const [attachTypes, attachValues] = columns(attach);
+      const inserted = await select<IdentifierRow>(
+        runner,
+        `INSERT INTO identifiers (type, value, profile_id, first_seen_at, last_seen_at)
+         SELECT t, v, $3, $4, $4 FROM unnest($1::varchar[], $2::varchar[]) AS u(t, v) ORDER BY t, v
+         ON CONFLICT DO NOTHING RETURNING type, value, profile_id`,
+        [attachTypes, attachValues, profileId, seenAt],
+      );
+      // Someone inserted one of them since we looked: start over and see theirs.
+      if (inserted.length !== attach.length) throw new ConcurrentChange();
+    }
+
+    if (known.length > 0) {
+      await runner.query(
+        `UPDATE identifiers SET first_seen_at = LEAST(first_seen_at, $3), last_seen_at = GREATEST(last_seen_at, $3) WHERE ${EVENT_IDENTIFIERS}`,
+        [types, values, seenAt],
+      );
+    }
+
+    const profileRows = await select<IdentifierRow>(
+      runner,
+      `SELECT type, value, profile_id FROM identifiers WHERE profile_id = $1`,
+      [profileId],
+    );
+    const mergeRows = await select<MergeLogRow>(runner, `SELECT * FROM merge_log WHERE caused_by_message_id = $1 ORDER BY merged_id`, [messageId]);
+
+    const refusedOwner = new Map(known.map((entry) => [identifierKey(entry.identifier), entry.profileId]));
+    const refusedIds = new Set(plan.refused.map((refused) => refused.profileId));
+    return {
+      profileId,
+      identifiers: sortIdentifiers(profileRows.map((row) => toIdentifier(row.type, row.value))),
+      merges: mergeRows.map(toMergeRecord),
+      refused: plan.refused,
+      assignments: identifiers.map((identifier) => {
+        const owner = refusedOwner.get(identifierKey(identifier));
+        return { identifier, profileId: owner !== undefined && refusedIds.has(owner) ? owner : profileId };
+      }),
+      moved,
+    };
+  }
+
+  private async createProfile(runner: QueryRunner): Promise<string> {
+    const id = randomUUID();
+    await runner.manager.insert(ProfileEntity, { id, mergedInto: null });
+    return id;
+  }
+
+  async findProfileId(identifier: Identifier): Promise<string | null> {
+    const row = await this.dataSource.getRepository(IdentifierEntity).findOneBy({ type: identifier.type, value: identifier.value });
+    return row?.profileId ?? null;
+  }
+
+  async identifiersOf(profileId: string): Promise<ProfileIdentifiers | null> {
+    const profile = await this.dataSource.getRepository(ProfileEntity).findOneBy({ id: profileId });
+    if (!profile) return null;
+    if (profile.mergedInto !== null) return { status: 'merged', profileId, mergedInto: profile.mergedInto };
+    const rows = await this.dataSource.getRepository(IdentifierEntity).findBy({ profileId });
+    return { status: 'active', profileId, identifiers: sortIdentifiers(rows.map((row) => toIdentifier(row.type, row.value))) };
+  }
+}
+
+export function mergeIdOf(messageId: string, mergedProfileId: string): string {
+  return `merge:${messageId}:${mergedProfileId}`;
+}
+
+function toMergeRecord(row: MergeLogRow): MergeRecord {
+  const linkedBy = toIdentifier(row.identifier_type, row.identifier_value);
+  if (!isIdentifierType(row.reason)) throw new Error(`merge_log holds an unknown reason ${row.reason}`);
+  return {
+    mergeId: row.id,
+    survivorProfileId: row.survivor_id,
+    mergedProfileId: row.merged_id,
+    reason: row.reason,
+    linkedBy,
+    mergedAt: row.merged_at,
+    causedByMessageId: row.caused_by_message_id,
+  };
+}

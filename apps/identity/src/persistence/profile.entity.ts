@@ -1,0 +1,15 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+@Entity({ name: 'profiles' })
+@Index('profiles_merged_into_idx', ['mergedInto'], { where: 'merged_into IS NOT NULL' })
+export class ProfileEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  id!: string;
+
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  createdAt!: Date;
+
+  /** Set once the profile was folded into another; its identifiers then point at the survivor. */
+  @Column({ name: 'merged_into', type: 'uuid', nullable: true })
+  mergedInto!: string | null;
+}

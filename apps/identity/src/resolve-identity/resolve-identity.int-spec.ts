@@ -1,0 +1,238 @@
+import 'reflect-metadata';
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { loadServiceConfig } from '@touchpoint/config';
+import { type SegmentMessage, Topics } from '@touchpoint/contracts';
+import { type DevBroker, startDevBroker } from '@touchpoint/dev-broker';
+import { EventPublisher } from '@touchpoint/kafka';
+import Redis from 'ioredis';
+import { Client } from 'pg';
+import pino from 'pino';
+import { AppModule } from '../app/app.module';
+import { identify, rawEvent, storePurchase, webTrack } from '../testing/raw-events';
+import { createTestDatabase, type TestDatabase, testRedisUrl } from '../testing/test-database';
+import { TopicRecorder } from '../testing/topic-recorder';
+import { waitFor } from '../testing/wait-for';
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const unique = (label: string) => `${label}-${randomBytes(4).toString('hex')}`;
+
+describe('identity service against a real broker, Postgres and Redis', () => {
+  let broker: DevBroker;
+  let dataDir: string;
+  let database: TestDatabase;
+  let app: NestFastifyApplication;
+  let recorder: TopicRecorder;
+  let pg: Client;
+  let redis: Redis;
+  const keyPrefix = `tp-identity-spec-${randomBytes(4).toString('hex')}:`;
+
+  beforeAll(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tp-identity-'));
+    broker = await startDevBroker({ port: 0, dataDir, logger: pino({ level: 'silent' }) });
+    database = await createTestDatabase('resolve');
+    const config = loadServiceConfig('identity', {
+      KAFKA_BROKERS: broker.address,
+      DATABASE_URL: database.url,
+      REDIS_URL: testRedisUrl(),
+      LOG_LEVEL: 'silent',
+    });
+    app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, { redisKeyPrefix: keyPrefix }), new FastifyAdapter(), { logger: false });
+    app.enableShutdownHooks();
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+    recorder = await TopicRecorder.start([broker.address], [Topics.eventsResolved, Topics.identityMerged, Topics.deadLetter]);
+    pg = new Client({ connectionString: database.url });
+    await pg.connect();
+    redis = new Redis(testRedisUrl());
+  }, 60_000);
+
+  afterAll(async () => {
+    await recorder?.stop();
+    await app?.close();
+    await pg?.end();
+    if (redis) {
+      const keys = await redis.keys(`${keyPrefix}*`);
+      if (keys.length) await redis.del(...keys);
+      await redis.quit();
+    }
+    await database?.drop();
+    await broker?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function send(event: SegmentMessage): Promise<void> {
+    await app.get(EventPublisher).publish(Topics.eventsRaw, [{ id: event.messageId, value: event }]);
+  }
+
+  function resolvedOf(messageId: string) {
+    return recorder.on(Topics.eventsResolved).filter((message) => message.id === `resolved:${messageId}`);
+  }
+
+  /** Sends an event and waits until identity published its resolution; returns the profile id. */
+  async function resolve(event: SegmentMessage, delivery = 1): Promise<string> {
+    await send(event);
+    const resolved = await waitFor(() => {
+      const found = resolvedOf(event.messageId);
+      return found.length >= delivery ? found[delivery - 1] : undefined;
+    }, `resolution of ${event.messageId}`);
+    return resolved.value.profileId;
+  }
+
+  async function get(url: string) {
+    const response = await app.inject({ method: 'GET', url });
+    return { status: response.statusCode, body: response.json() };
+  }
+
+  const scalar = async (sql: string, parameters: unknown[] = []): Promise<number> => Number((await pg.query(sql, parameters)).rows[0].n);
+
+  it('was migrated by the migration command, which is a no-op the second time', async () => {
+    expect(database.migrations).toEqual(['CreateIdentityGraph1764000000000']);
+    const { runMigrations } = await import('../persistence/run-migrations');
+    await expect(runMigrations(database.url)).resolves.toEqual([]);
+  });
+
+  it('joins anonymous web events, an identify and a store purchase by loyalty card into one profile', async () => {
+    const anonymousId = unique('anon');
+    const userId = unique('user');
+    const loyaltyId = unique('loyalty');
+    const email = `${unique('sanne')}@example.com`;
+
+    const viewed = await resolve(webTrack(anonymousId, 'Product Viewed'));
+    const added = await resolve(webTrack(anonymousId, 'Product Added'));
+    const identified = await resolve(identify({ anonymousId, userId, traits: { loyaltyId, email: ` ${email.toUpperCase()} ` } }));
+    const purchase = storePurchase({ loyaltyId });
+    const purchased = await resolve(purchase);
+
+    expect(new Set([viewed, added, identified, purchased]).size).toBe(1);
+    const profileId = purchased;
+    const resolvedPurchase = resolvedOf(purchase.messageId)[0].value;
+    expect(resolvedPurchase.event).toEqual(purchase);
+    const expectedIdentifiers = [
+      { type: 'anonymousId', value: anonymousId },
+      { type: 'email', value: sha256(email) },
+      { type: 'loyaltyId', value: loyaltyId },
+      { type: 'userId', value: userId },
+    ];
+    expect(resolvedPurchase.identifiers).toEqual(expectedIdentifiers);
+    expect(await scalar('SELECT count(DISTINCT profile_id) AS n FROM identifiers WHERE value = ANY($1)', [[anonymousId, userId, loyaltyId]])).toBe(1);
+    expect(recorder.on(Topics.identityMerged).filter((merge) => merge.value.survivorProfileId === profileId)).toEqual([]);
+
+    expect(await get(`/v1/profiles/${profileId}/identifiers`)).toEqual({ status: 200, body: { profileId, identifiers: expectedIdentifiers } });
+    expect(await get(`/v1/profiles/lookup?type=email&value=${encodeURIComponent(email.toUpperCase())}`)).toEqual({ status: 200, body: { profileId } });
+    expect(await get(`/v1/profiles/lookup?type=loyaltyId&value=${loyaltyId}`)).toEqual({ status: 200, body: { profileId } });
+    expect(await redis.get(`${keyPrefix}identifier:loyaltyId:${loyaltyId}`)).toBe(profileId);
+    const missing = await get(`/v1/profiles/lookup?type=loyaltyId&value=${unique('nobody')}`);
+    expect(missing.status).toBe(404);
+    expect(missing.body).toMatchObject({ code: 'TP_PROFILE_NOT_FOUND' });
+    expect(await get('/v1/profiles/lookup?type=shoeSize&value=42')).toMatchObject({ status: 400, body: { code: 'TP_REQUEST_INVALID' } });
+  }, 60_000);
+
+  it('merges a store profile and a web profile when an identify links them, announcing the merge first', async () => {
+    const anonymousId = unique('anon');
+    const userId = unique('user');
+    const loyaltyId = unique('loyalty');
+    const email = `${unique('sara')}@example.com`;
+
+    const storeProfile = await resolve(storePurchase({ loyaltyId, posCustomerId: unique('pos') }));
+    const webProfile = await resolve(webTrack(anonymousId, 'Product Viewed'));
+    await resolve(identify({ anonymousId, traits: { email } }));
+    expect(webProfile).not.toBe(storeProfile);
+    // Warm the cache with the web profile, so the merge has something to invalidate.
+    expect((await get(`/v1/profiles/lookup?type=email&value=${email}`)).body).toEqual({ profileId: webProfile });
+
+    const linking = identify({ anonymousId, userId, traits: { loyalty_id: loyaltyId } });
+    const resolvedTo = await resolve(linking);
+    expect(resolvedTo).toBe(storeProfile);
+
+    const merges = recorder.on(Topics.identityMerged).filter((merge) => merge.value.causedByMessageId === linking.messageId);
+    expect(merges).toHaveLength(1);
+    const [merge] = merges;
+    expect(merge.id).toBe(`merge:${linking.messageId}:${webProfile}`);
+    expect(merge.value).toMatchObject({
+      mergeId: merge.id,
+      survivorProfileId: storeProfile,
+      mergedProfileIds: [webProfile],
+      reason: 'loyaltyId',
+      causedByMessageId: linking.messageId,
+    });
+    expect(merge.value.identifiers).toEqual(expect.arrayContaining([{ type: 'anonymousId', value: anonymousId }, { type: 'userId', value: userId }]));
+    expect(merge.timestamp).toBeLessThanOrEqual(resolvedOf(linking.messageId)[0].timestamp);
+
+    expect(await get(`/v1/profiles/lookup?type=email&value=${email}`)).toEqual({ status: 200, body: { profileId: storeProfile } });
+    expect(await get(`/v1/profiles/${webProfile}/identifiers`)).toEqual({
+      status: 404,
+      body: expect.objectContaining({ code: 'TP_PROFILE_NOT_FOUND', details: { mergedInto: storeProfile } }),
+    });
+    const log = await pg.query('SELECT survivor_id, merged_id, reason, identifier_type, identifier_value FROM merge_log WHERE caused_by_message_id = $1', [linking.messageId]);
+    expect(log.rows).toEqual([{ survivor_id: storeProfile, merged_id: webProfile, reason: 'loyaltyId', identifier_type: 'loyaltyId', identifier_value: loyaltyId }]);
+
+    // Redelivery of the linking event: same profile, same merge announcement, nothing new in Postgres.
+    const profiles = await scalar('SELECT count(*) AS n FROM profiles');
+    expect(await resolve(linking, 2)).toBe(storeProfile);
+    const again = await waitFor(() => {
+      const found = recorder.on(Topics.identityMerged).filter((m) => m.value.causedByMessageId === linking.messageId);
+      return found.length >= 2 ? found : undefined;
+    }, 'the merge announced again');
+    expect(again[1].id).toBe(merge.id);
+    expect(again[1].value).toEqual(merge.value);
+    expect(await scalar('SELECT count(*) AS n FROM profiles')).toBe(profiles);
+    expect(await scalar('SELECT count(*) AS n FROM merge_log WHERE caused_by_message_id = $1', [linking.messageId])).toBe(1);
+  }, 60_000);
+
+  it('never merges two profiles with different userIds', async () => {
+    const sharedDevice = unique('anon-shared');
+    const [alice, bob] = [unique('alice'), unique('bob')];
+    const bobsCard = unique('loyalty');
+
+    const aliceProfile = await resolve(identify({ anonymousId: sharedDevice, userId: alice }));
+    const bobsIdentify = identify({ anonymousId: sharedDevice, userId: bob, traits: { loyaltyId: bobsCard } });
+    const bobProfile = await resolve(bobsIdentify);
+    expect(bobProfile).not.toBe(aliceProfile);
+
+    // An event that names Alice and Bob's card goes to Alice and merges nothing.
+    const confused = rawEvent({ type: 'track', event: 'Product Viewed', userId: alice, context: { loyaltyId: bobsCard } });
+    expect(await resolve(confused)).toBe(aliceProfile);
+
+    for (const messageId of [bobsIdentify.messageId, confused.messageId]) {
+      expect(await scalar('SELECT count(*) AS n FROM merge_log WHERE caused_by_message_id = $1', [messageId])).toBe(0);
+    }
+    expect((await get(`/v1/profiles/lookup?type=userId&value=${alice}`)).body).toEqual({ profileId: aliceProfile });
+    expect((await get(`/v1/profiles/lookup?type=userId&value=${bob}`)).body).toEqual({ profileId: bobProfile });
+    expect((await get(`/v1/profiles/lookup?type=loyaltyId&value=${bobsCard}`)).body).toEqual({ profileId: bobProfile });
+    expect((await get(`/v1/profiles/lookup?type=anonymousId&value=${sharedDevice}`)).body).toEqual({ profileId: aliceProfile });
+    expect(await scalar("SELECT count(*) AS n FROM identifiers WHERE type = 'userId' AND profile_id = ANY($1::uuid[])", [[aliceProfile, bobProfile]])).toBe(2);
+  }, 60_000);
+
+  it('resolves a redelivered first event to the same profile without creating another', async () => {
+    const first = webTrack(unique('anon'), 'Product Viewed');
+    const profileId = await resolve(first);
+    const profiles = await scalar('SELECT count(*) AS n FROM profiles');
+    expect(await resolve(first, 2)).toBe(profileId);
+    expect(await scalar('SELECT count(*) AS n FROM profiles')).toBe(profiles);
+    expect(resolvedOf(first.messageId).map((resolved) => resolved.id)).toEqual([`resolved:${first.messageId}`, `resolved:${first.messageId}`]);
+  }, 30_000);
+
+  it('dead-letters an event with only placeholder identifiers and keeps consuming its partition', async () => {
+    const placeholder = rawEvent({ type: 'track', event: 'Product Viewed', anonymousId: 'anonymous' });
+    // Same key (anonymousId:anonymous), so same partition, right behind the poison message.
+    const after = rawEvent({ type: 'track', event: 'Product Viewed', anonymousId: 'anonymous', context: { channel: 'store', loyaltyId: unique('loyalty') } });
+    expect(Topics.eventsRaw.key(after)).toBe(Topics.eventsRaw.key(placeholder));
+    await send(placeholder);
+    const profileId = await resolve(after);
+    expect(resolvedOf(after.messageId)[0].value.identifiers).toEqual([{ type: 'loyaltyId', value: after.context.loyaltyId }]);
+    expect(profileId).toMatch(/^[0-9a-f-]{36}$/);
+
+    const letter = await waitFor(
+      () => recorder.on(Topics.deadLetter).find((message) => Buffer.from(message.value.value ?? '', 'base64').toString().includes(placeholder.messageId)),
+      'the dead letter',
+    );
+    expect(letter.value.consumerGroup).toBe('touchpoint-identity');
+    expect(letter.value.errorMessage).toContain('carries no usable identifier');
+    expect(resolvedOf(placeholder.messageId)).toEqual([]);
+  }, 30_000);
+});

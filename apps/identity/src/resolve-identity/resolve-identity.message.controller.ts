@@ -1,0 +1,28 @@
+import { Controller, type OnApplicationBootstrap } from '@nestjs/common';
+import { Topics } from '@touchpoint/contracts';
+import { ConsumerRunner, TopicProvisioner } from '@touchpoint/kafka';
+import { ResolveIdentityCommand } from './resolve-identity.command';
+import { ResolveIdentityHandler } from './resolve-identity.handler';
+
+export const IDENTITY_CONSUMER_GROUP = 'touchpoint-identity';
+
+/** Feeds tp.events.raw.v1 to the resolver; offsets move only after the outputs were acknowledged. */
+@Controller()
+export class ResolveIdentityMessageController implements OnApplicationBootstrap {
+  constructor(
+    private readonly consumers: ConsumerRunner,
+    private readonly topics: TopicProvisioner,
+    private readonly handler: ResolveIdentityHandler,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.topics.ensure([Topics.eventsRaw, Topics.eventsResolved, Topics.identityMerged, Topics.deadLetter]);
+    await this.consumers.start({
+      groupId: IDENTITY_CONSUMER_GROUP,
+      topic: Topics.eventsRaw,
+      handle: async (event, context) => {
+        await this.handler.execute(new ResolveIdentityCommand(event, context.traceId));
+      },
+    });
+  }
+}
