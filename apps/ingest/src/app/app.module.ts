@@ -1,0 +1,28 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import type { ServiceConfig } from '@touchpoint/config';
+import { KafkaModule, KafkaReadinessProbe } from '@touchpoint/kafka';
+import { HealthModule } from '@touchpoint/service-runtime';
+import { IngestExceptionFilter } from '../http/ingest-exception.filter';
+import { IngestModule } from '../ingest.module';
+import { KafkaStartup } from './kafka.startup';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: ServiceConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        KafkaModule.forRoot({
+          brokers: config.kafka.brokers,
+          clientId: config.kafka.clientId,
+          source: `touchpoint/${config.service}`,
+          topicPartitions: config.kafka.topicPartitions,
+        }),
+        HealthModule.forRoot([KafkaReadinessProbe]),
+        IngestModule.forRoot({ writeKeys: config.ingest.writeKeys }),
+      ],
+      providers: [KafkaStartup, { provide: APP_FILTER, useClass: IngestExceptionFilter }],
+    };
+  }
+}

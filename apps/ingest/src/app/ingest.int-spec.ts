@@ -1,0 +1,274 @@
+import 'reflect-metadata';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { loadServiceConfig } from '@touchpoint/config';
+import { type SegmentMessage, Topics } from '@touchpoint/contracts';
+import { type DevBroker, startDevBroker } from '@touchpoint/dev-broker';
+import { type Consumer, Kafka, logLevel } from 'kafkajs';
+import pino from 'pino';
+import { z } from 'zod';
+import { startIngest } from './start-ingest';
+
+const WEB_KEY = 'web_write_key_1';
+const POS_KEY = 'pos_write_key_1';
+
+interface Landed {
+  readonly key: string;
+  readonly value: SegmentMessage;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+const errorBodySchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+
+const basic = (key: string): string => `Basic ${Buffer.from(`${key}:`).toString('base64')}`;
+
+async function waitFor<T>(probe: () => T | undefined, what: string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+describe('ingest against a real broker', () => {
+  let dataDir: string;
+  let broker: DevBroker | undefined;
+  let app: INestApplication;
+  let baseUrl: string;
+  let consumer: Consumer | undefined;
+  const landed = new Map<string, Landed>();
+  const acknowledged: string[] = [];
+
+  const kafka = (): Kafka => new Kafka({ clientId: 'ingest-spec', brokers: [broker?.address ?? ''], logLevel: logLevel.NOTHING });
+
+  async function readRawTopic(groupId: string, into: Map<string, Landed>): Promise<Consumer> {
+    const reader = kafka().consumer({ groupId });
+    await reader.connect();
+    await reader.subscribe({ topic: Topics.eventsRaw.name, fromBeginning: true });
+    await reader.run({
+      eachMessage: async ({ message }) => {
+        const value = Topics.eventsRaw.schema.parse(JSON.parse(String(message.value)));
+        const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, header]) => [name, String(header)]));
+        into.set(value.messageId, { key: String(message.key), value, headers });
+      },
+    });
+    return reader;
+  }
+
+  async function post(route: string, body: unknown, options: { key?: string | null; contentType?: string } = {}) {
+    const key = options.key === undefined ? WEB_KEY : options.key;
+    const response = await fetch(`${baseUrl}${route}`, {
+      method: 'POST',
+      headers: { 'content-type': options.contentType ?? 'application/json', ...(key ? { authorization: basic(key) } : {}) },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const json: unknown = await response.json();
+    return { status: response.status, headers: response.headers, body: json };
+  }
+
+  async function accepted(route: string, body: unknown, messageIds: readonly string[], options?: { key?: string | null; contentType?: string }) {
+    const response = await post(route, body, options);
+    expect(response).toMatchObject({ status: 200, body: { success: true } });
+    acknowledged.push(...messageIds);
+    return Promise.all(messageIds.map((id) => waitFor(() => landed.get(id), `${id} on ${Topics.eventsRaw.name}`)));
+  }
+
+  beforeAll(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tp-ingest-'));
+    broker = await startDevBroker({ port: 0, dataDir, logger: pino({ level: 'silent' }) });
+    const config = loadServiceConfig('ingest', {
+      KAFKA_BROKERS: broker.address,
+      KAFKA_TOPIC_PARTITIONS: '2',
+      INGEST_HTTP_PORT: '0',
+      INGEST_WRITE_KEYS: `web:${WEB_KEY},pos:${POS_KEY}`,
+      LOG_LEVEL: 'silent',
+    });
+    app = await startIngest(config);
+    baseUrl = await app.getUrl();
+    consumer = await readRawTopic('ingest-spec', landed);
+  }, 30_000);
+
+  afterAll(async () => {
+    await consumer?.disconnect();
+    await app?.close();
+    await broker?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('publishes a track call keyed by its identifier, skew-corrected, with CloudEvents headers', async () => {
+    const before = Date.now();
+    const [track] = await accepted(
+      '/v1/track',
+      {
+        messageId: 'it-track-1',
+        anonymousId: 'anon-it-1',
+        event: 'Product Added',
+        properties: { product_id: 'jacket-1' },
+        timestamp: '2020-01-01T00:00:00.000Z',
+        sentAt: '2020-01-01T00:00:02.000Z',
+      },
+      ['it-track-1'],
+    );
+    expect(track.key).toBe('anonymousId:anon-it-1');
+    expect(track.value).toMatchObject({ type: 'track', event: 'Product Added', properties: { product_id: 'jacket-1' }, originalTimestamp: '2020-01-01T00:00:00.000Z' });
+    const receivedAt = Date.parse(track.value.receivedAt);
+    expect(receivedAt).toBeGreaterThanOrEqual(before - 1);
+    expect(receivedAt - Date.parse(track.value.timestamp)).toBe(2_000);
+    expect(track.headers).toMatchObject({ ce_id: 'it-track-1', ce_type: Topics.eventsRaw.eventType, ce_source: 'touchpoint/ingest' });
+  });
+
+  it('publishes an identify call authenticated by writeKey in a text/plain body, without the key', async () => {
+    const [identify] = await accepted(
+      '/v1/identify',
+      JSON.stringify({ writeKey: WEB_KEY, messageId: 'it-identify-1', userId: 'user-it-1', anonymousId: 'anon-it-1', traits: { loyaltyId: 'L-IT-1' } }),
+      ['it-identify-1'],
+      { key: null, contentType: 'text/plain' },
+    );
+    expect(identify.key).toBe('userId:user-it-1');
+    expect(identify.value).toMatchObject({ type: 'identify', anonymousId: 'anon-it-1', traits: { loyaltyId: 'L-IT-1' } });
+    expect(identify.value).not.toHaveProperty('writeKey');
+  });
+
+  it('publishes every message of a batch with its own type and key', async () => {
+    const events = await accepted(
+      '/v1/batch',
+      {
+        batch: [
+          { type: 'track', messageId: 'it-batch-1', anonymousId: 'anon-it-2', event: 'Product Viewed', properties: { product_id: 'boots-3' } },
+          { type: 'identify', messageId: 'it-batch-2', userId: 'user-it-2', traits: {} },
+          { type: 'page', messageId: 'it-batch-3', anonymousId: 'anon-it-2', name: 'Home' },
+        ],
+        context: { channel: 'web' },
+      },
+      ['it-batch-1', 'it-batch-2', 'it-batch-3'],
+    );
+    expect(events.map((event) => [event.key, event.value.type, event.value.context.channel])).toEqual([
+      ['anonymousId:anon-it-2', 'track', 'web'],
+      ['userId:user-it-2', 'identify', 'web'],
+      ['anonymousId:anon-it-2', 'page', 'web'],
+    ]);
+  });
+
+  it('publishes store sales and returns as commerce events, with ids derived from the transaction', async () => {
+    const sale = {
+      transactionId: 'IT-T-1',
+      kind: 'order',
+      storeId: 'AMS-01',
+      occurredAt: '2024-05-03T10:15:00+02:00',
+      lines: [{ productId: 'jacket-1', quantity: 1, unitPrice: 129.95 }],
+      customer: { loyaltyId: 'L-IT-1', email: 'Sanne@example.com' },
+    };
+    const anonymous = { ...sale, transactionId: 'IT-T-2', customer: {} };
+    const refund = { ...sale, transactionId: 'IT-T-3', kind: 'return', originalTransactionId: 'IT-T-1' };
+    const [order, walkIn, returned] = await accepted(
+      '/v1/store/transactions',
+      { transactions: [sale, anonymous, refund] },
+      ['store:AMS-01:IT-T-1:order', 'store:AMS-01:IT-T-2:order', 'store:AMS-01:IT-T-3:return'],
+      { key: POS_KEY },
+    );
+    expect(order.key).toBe('loyaltyId:L-IT-1');
+    expect(order.value).toMatchObject({ event: 'Order Completed', timestamp: '2024-05-03T08:15:00.000Z', context: { channel: 'store', storeId: 'AMS-01' } });
+    expect(JSON.stringify(order.value)).not.toContain('Sanne');
+    expect(walkIn.key).toBe('anonymousId:store:AMS-01:IT-T-2');
+    expect(returned.value).toMatchObject({ event: 'Order Refunded', properties: { order_id: 'IT-T-3', original_order_id: 'IT-T-1' } });
+  });
+
+  it('refuses bad messages with 400 naming each field path, and publishes none of the batch', async () => {
+    const response = await post('/v1/batch', {
+      batch: [
+        { type: 'track', messageId: 'it-rejected-1', anonymousId: 'anon-it-3', event: 'Product Viewed' },
+        { type: 'track', anonymousId: 'anon-it-3' },
+        { type: 'telemetry', anonymousId: 'anon-it-3' },
+        { type: 'track', event: 'Product Viewed', timestamp: 'soon' },
+      ],
+    });
+    expect(response.status).toBe(400);
+    const body = errorBodySchema.parse(response.body);
+    expect(body.code).toBe('TP_INGEST_VALIDATION_FAILED');
+    expect(body.details?.map((detail) => detail.path)).toEqual(expect.arrayContaining(['batch.1.event', 'batch.2.type', 'batch.3.timestamp']));
+
+    // Same key, same partition: once the later message is there, the rejected one would have been too.
+    await accepted('/v1/track', { messageId: 'it-after-rejected', anonymousId: 'anon-it-3', event: 'Product Viewed' }, ['it-after-rejected']);
+    expect(landed.has('it-rejected-1')).toBe(false);
+  });
+
+  it('refuses a store transaction that breaks its schema with the field path', async () => {
+    const response = await post('/v1/store/transactions', { transactions: [{ transactionId: 'x', kind: 'sale', storeId: 'S', occurredAt: 'now', lines: [] }] }, { key: POS_KEY });
+    expect(response.status).toBe(400);
+    expect(errorBodySchema.parse(response.body).details?.map((detail) => detail.path)).toEqual(
+      expect.arrayContaining(['transactions.0.kind', 'transactions.0.occurredAt', 'transactions.0.lines']),
+    );
+  });
+
+  it('refuses malformed JSON with its own code', async () => {
+    const response = await post('/v1/track', '{"event": "Product Viewed",');
+    expect(response.status).toBe(400);
+    expect(errorBodySchema.parse(response.body).code).toBe('TP_INGEST_MALFORMED_JSON');
+  });
+
+  it('refuses requests without a known write key with 401', async () => {
+    const message = { anonymousId: 'anon-it-4', event: 'Product Viewed' };
+    for (const key of [null, 'not_a_known_key']) {
+      const response = await post('/v1/track', message, { key });
+      expect(response.status).toBe(401);
+      expect(errorBodySchema.parse(response.body).code).toBe('TP_INGEST_UNAUTHORIZED');
+    }
+    const inBody = await post('/v1/track', { ...message, writeKey: 'not_a_known_key' }, { key: null });
+    expect(inBody.status).toBe(401);
+  });
+
+  it('refuses a message over 32 KB and a request over 500 KB with 413', async () => {
+    const message = (bytes: number) => ({ anonymousId: 'anon-it-5', event: 'Product Viewed', properties: { blob: 'x'.repeat(bytes) } });
+    const single = await post('/v1/track', message(40 * 1024));
+    expect(single.status).toBe(413);
+    expect(errorBodySchema.parse(single.body)).toMatchObject({ code: 'TP_INGEST_PAYLOAD_TOO_LARGE', details: [{ path: '(body)' }] });
+    const batch = await post('/v1/batch', { batch: Array.from({ length: 20 }, () => ({ type: 'track', ...message(30 * 1024) })) });
+    expect(batch.status).toBe(413);
+    expect(errorBodySchema.parse(batch.body).code).toBe('TP_INGEST_PAYLOAD_TOO_LARGE');
+  });
+
+  it('answers unknown routes in the JSON error shape and reports ready', async () => {
+    const missing = await post('/v1/screen-capture', {});
+    expect(missing.status).toBe(404);
+    expect(errorBodySchema.parse(missing.body).code).toBe('TP_HTTP_NOT_FOUND');
+    const ready = await fetch(`${baseUrl}/health/ready`);
+    expect(ready.status).toBe(200);
+  });
+
+  it('answers 503 with Retry-After while the broker is down, and loses nothing it acknowledged', async () => {
+    await consumer?.disconnect();
+    consumer = undefined;
+    const port = broker?.port;
+    await broker?.stop();
+    broker = undefined;
+
+    const started = Date.now();
+    const down = await post('/v1/track', { messageId: 'it-while-down', anonymousId: 'anon-it-6', event: 'Product Viewed' });
+    expect(down.status).toBe(503);
+    expect(Date.now() - started).toBeLessThan(8_000);
+    expect(down.headers.get('retry-after')).toBe('5');
+    expect(errorBodySchema.parse(down.body).code).toBe('TP_INGEST_BROKER_UNAVAILABLE');
+
+    // The broker comes back on the same port with the same log; the client's retry gets through.
+    broker = await startDevBroker({ port, dataDir, logger: pino({ level: 'silent' }) });
+    let retry = await post('/v1/track', { messageId: 'it-while-down', anonymousId: 'anon-it-6', event: 'Product Viewed' });
+    const deadline = Date.now() + 20_000;
+    while (retry.status === 503 && Date.now() < deadline) {
+      retry = await post('/v1/track', { messageId: 'it-while-down', anonymousId: 'anon-it-6', event: 'Product Viewed' });
+    }
+    expect(retry.status).toBe(200);
+    acknowledged.push('it-while-down');
+
+    const replayed = new Map<string, Landed>();
+    consumer = await readRawTopic('ingest-spec-replay', replayed);
+    await waitFor(() => (acknowledged.every((id) => replayed.has(id)) ? true : undefined), 'every acknowledged event after the restart');
+  }, 60_000);
+});

@@ -1,0 +1,16 @@
+import type { INestApplication } from '@nestjs/common';
+import type { ServiceConfig } from '@touchpoint/config';
+import { bootstrapService } from '@touchpoint/service-runtime';
+import { acceptJsonBodies } from '../http/json-body.parser';
+import { MAX_REQUEST_BYTES } from '../validation/payload-limits';
+import { AppModule } from './app.module';
+
+/** Starts ingest listening on config.http; used by main.ts and the integration spec alike. */
+export function startIngest(config: ServiceConfig): Promise<INestApplication> {
+  return bootstrapService({
+    module: AppModule.forRoot(config),
+    config,
+    fastify: { bodyLimit: MAX_REQUEST_BYTES },
+    configure: acceptJsonBodies,
+  });
+}

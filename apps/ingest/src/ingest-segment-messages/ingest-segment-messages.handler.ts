@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { type SegmentMessage, TouchpointError } from '@touchpoint/contracts';
+import { Clock } from '../clock/clock';
+import { RawEventSink } from '../raw-events/raw-event-sink';
+import { type FieldIssue, fieldIssues, formatPath, validationFailed } from '../validation/field-issues';
+import { MAX_MESSAGE_BYTES, messageBytes } from '../validation/payload-limits';
+import type { IngestSegmentMessagesCommand } from './ingest-segment-messages.command';
+import { normalizeSegmentMessage } from './normalize-segment-message';
+
+@Injectable()
+export class IngestSegmentMessagesHandler {
+  constructor(
+    private readonly sink: RawEventSink,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Resolves once every message is acknowledged by the broker; a bad message rejects the whole request. */
+  async execute(command: IngestSegmentMessagesCommand): Promise<void> {
+    const oversized = command.messages.find((message) => messageBytes(message.body) > MAX_MESSAGE_BYTES);
+    if (oversized) {
+      const path = formatPath(oversized.at);
+      throw new TouchpointError('TP_INGEST_PAYLOAD_TOO_LARGE', `${path} is a message over ${MAX_MESSAGE_BYTES / 1024} KB`, [
+        { path, message: `over ${MAX_MESSAGE_BYTES} bytes` },
+      ]);
+    }
+    const receivedAt = this.clock.now();
+    const accepted: SegmentMessage[] = [];
+    const issues: FieldIssue[] = [];
+    for (const { at, body } of command.messages) {
+      const result = normalizeSegmentMessage(body, receivedAt, command.batch);
+      if (result.ok) accepted.push(result.message);
+      else issues.push(...fieldIssues(result.issues, at));
+    }
+    if (issues.length > 0) throw validationFailed(issues);
+    await this.sink.publish(accepted);
+  }
+}

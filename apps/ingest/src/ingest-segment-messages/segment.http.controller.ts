@@ -1,0 +1,44 @@
+import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { WriteKeyGuard } from '../auth/write-key.guard';
+import { accepted, type IngestAccepted } from '../http/ingest-accepted';
+import { parseRequest } from '../validation/field-issues';
+import { IngestSegmentMessagesCommand } from './ingest-segment-messages.command';
+import { IngestSegmentMessagesHandler } from './ingest-segment-messages.handler';
+import { batchRequestSchema, singleMessageRequestSchema } from './segment.request.dto';
+
+/** Segment HTTP Tracking API: https://segment.com/docs/connections/sources/catalog/libraries/server/http-api/ */
+@Controller('v1')
+@UseGuards(WriteKeyGuard)
+export class SegmentHttpController {
+  constructor(private readonly handler: IngestSegmentMessagesHandler) {}
+
+  @Post('track')
+  @HttpCode(200)
+  track(@Body() body: unknown): Promise<IngestAccepted> {
+    return this.ingestOne(body, 'track');
+  }
+
+  @Post('identify')
+  @HttpCode(200)
+  identify(@Body() body: unknown): Promise<IngestAccepted> {
+    return this.ingestOne(body, 'identify');
+  }
+
+  @Post('batch')
+  @HttpCode(200)
+  async batch(@Body() body: unknown): Promise<IngestAccepted> {
+    const request = parseRequest(batchRequestSchema, body);
+    const messages = request.batch.map((message, index) => ({ at: ['batch', index], body: message }));
+    await this.handler.execute(
+      new IngestSegmentMessagesCommand(messages, { context: request.context, integrations: request.integrations, sentAt: request.sentAt }),
+    );
+    return accepted;
+  }
+
+  /** The endpoint names the type, as in Segment: a `type` in the body does not override it. */
+  private async ingestOne(body: unknown, type: 'track' | 'identify'): Promise<IngestAccepted> {
+    const message = parseRequest(singleMessageRequestSchema, body);
+    await this.handler.execute(new IngestSegmentMessagesCommand([{ at: [], body: { ...message, type } }]));
+    return accepted;
+  }
+}

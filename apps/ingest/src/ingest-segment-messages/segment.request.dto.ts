@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { clientTimestampSchema } from './client-timestamp';
+
+const freeform = z.record(z.string(), z.unknown());
+
+/** Body of /v1/track, /v1/identify: one message; its fields are checked while normalizing. */
+export const singleMessageRequestSchema = z.looseObject({});
+
+/** Body of /v1/batch (Segment HTTP Tracking API): messages carry their own `type`. */
+export const batchRequestSchema = z.looseObject({
+  /** Each item is checked on its own while normalizing, so one response names every bad message. */
+  batch: z.array(z.unknown()),
+  context: freeform.optional(),
+  integrations: freeform.optional(),
+  sentAt: clientTimestampSchema,
+});

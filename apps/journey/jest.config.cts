@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'journey',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/apps/journey',
+};

@@ -1,0 +1,32 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import type { ServiceConfig } from '@touchpoint/config';
+import { KafkaModule, KafkaReadinessProbe } from '@touchpoint/kafka';
+import { RedisModule, RedisReadinessProbe } from '@touchpoint/redis';
+import { HealthModule } from '@touchpoint/service-runtime';
+import { ApplyResolvedEventHandler } from '../apply-resolved-event/apply-resolved-event.handler';
+import { TransitionPublisher } from '../journey-state/transition.publisher';
+import { MergeProfilesHandler } from '../merge-profiles/merge-profiles.handler';
+import { JourneyMessageController } from '../messaging/journey.message.controller';
+import { KafkaTransitionPublisher } from '../messaging/kafka-transition.publisher';
+import { JourneyPersistenceModule } from '../persistence/journey-persistence.module';
+
+@Module({})
+export class JourneyAppModule {
+  static forRoot(config: ServiceConfig): DynamicModule {
+    return {
+      module: JourneyAppModule,
+      imports: [
+        KafkaModule.forRoot({ ...config.kafka, source: `touchpoint/${config.service}` }),
+        RedisModule.forRoot(config.redis),
+        HealthModule.forRoot([KafkaReadinessProbe, RedisReadinessProbe]),
+        JourneyPersistenceModule,
+      ],
+      providers: [
+        { provide: TransitionPublisher, useClass: KafkaTransitionPublisher },
+        ApplyResolvedEventHandler,
+        MergeProfilesHandler,
+        JourneyMessageController,
+      ],
+    };
+  }
+}

@@ -1,0 +1,45 @@
+import { emptyProductFacts, type ProductFacts, type RecommendationMessage } from '@touchpoint/contracts';
+import { type Decisions, sameRecommendations } from './decide';
+import { stopReason } from './retargeting.rules';
+
+export interface MessageCause {
+  readonly profileId: string;
+  /** The message behind the journey transition: with the profile (and product) it makes every id stable. */
+  readonly causedByMessageId: string;
+  readonly occurredAt: string;
+}
+
+/**
+ * What to tell marketing platforms when the decisions move from `previous` (what they were
+ * last told) to `next`: stops first, then starts, then the full recommendation list if it
+ * changed (an empty list too: that is how they learn to stop).
+ */
+export function planMessages(
+  cause: MessageCause,
+  previous: Decisions,
+  next: Decisions,
+  products: Readonly<Record<string, ProductFacts>>,
+): RecommendationMessage[] {
+  const { profileId, causedByMessageId, occurredAt } = cause;
+  const base = { profileId, causedByMessageId, occurredAt };
+  const was = new Set(previous.retargeting);
+  const is = new Set(next.retargeting);
+  const stopped: RecommendationMessage[] = [...was]
+    .filter((productId) => !is.has(productId))
+    .sort()
+    .map((productId) => ({
+      ...base,
+      id: `retargeting.stopped:${profileId}:${productId}:${causedByMessageId}`,
+      type: 'retargeting.stopped',
+      productId,
+      reason: stopReason(products[productId] ?? emptyProductFacts),
+    }));
+  const started: RecommendationMessage[] = [...is]
+    .filter((productId) => !was.has(productId))
+    .sort()
+    .map((productId) => ({ ...base, id: `retargeting.started:${profileId}:${productId}:${causedByMessageId}`, type: 'retargeting.started', productId }));
+  const updated: RecommendationMessage[] = sameRecommendations(previous.recommendations, next.recommendations)
+    ? []
+    : [{ ...base, id: `recommendations.updated:${profileId}:${causedByMessageId}`, type: 'recommendations.updated', items: [...next.recommendations] }];
+  return [...stopped, ...started, ...updated];
+}
