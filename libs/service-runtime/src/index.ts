@@ -1,3 +1,4 @@
 export { bootstrapService, runService, type BootstrapOptions } from './lib/bootstrap-service';
 export { HealthModule } from './lib/health.module';
 export { ReadinessProbe, READINESS_PROBES } from './lib/readiness-probe';
+export { TouchpointErrorFilter } from './lib/touchpoint-error.filter';

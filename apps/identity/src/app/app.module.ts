@@ -3,13 +3,12 @@ import { APP_FILTER } from '@nestjs/core';
 import type { ServiceConfig } from '@touchpoint/config';
 import { KafkaModule, KafkaReadinessProbe } from '@touchpoint/kafka';
 import { RedisModule, RedisReadinessProbe } from '@touchpoint/redis';
-import { HealthModule } from '@touchpoint/service-runtime';
+import { HealthModule, TouchpointErrorFilter } from '@touchpoint/service-runtime';
 import { ListProfileIdentifiersModule } from '../list-profile-identifiers/list-profile-identifiers.module';
 import { LookupProfileModule } from '../lookup-profile/lookup-profile.module';
 import { IdentityPersistenceModule } from '../persistence/identity-persistence.module';
 import { PostgresReadinessProbe } from '../persistence/postgres.readiness-probe';
 import { ResolveIdentityModule } from '../resolve-identity/resolve-identity.module';
-import { TouchpointErrorFilter } from './touchpoint-error.filter';
 
 export interface AppModuleOverrides {
   /** Lets tests share one Redis without seeing each other's keys. */
@@ -28,7 +27,7 @@ export class AppModule {
           source: 'touchpoint/identity',
           topicPartitions: config.kafka.topicPartitions,
         }),
-        RedisModule.forRoot({ url: config.redis.url, keyPrefix: overrides.redisKeyPrefix ?? 'tp:' }),
+        RedisModule.forRoot({ url: config.redis.url, keyPrefix: overrides.redisKeyPrefix ?? config.redis.keyPrefix }),
         IdentityPersistenceModule.forRoot({ databaseUrl: config.database.url }),
         HealthModule.forRoot([KafkaReadinessProbe, RedisReadinessProbe, PostgresReadinessProbe]),
         ResolveIdentityModule,

@@ -1,8 +1,9 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import type { ServiceConfig } from '@touchpoint/config';
 import { KafkaModule, KafkaReadinessProbe } from '@touchpoint/kafka';
 import { RedisModule, RedisReadinessProbe } from '@touchpoint/redis';
-import { HealthModule } from '@touchpoint/service-runtime';
+import { HealthModule, TouchpointErrorFilter } from '@touchpoint/service-runtime';
 import { ApplyResolvedEventHandler } from '../apply-resolved-event/apply-resolved-event.handler';
 import { TransitionPublisher } from '../journey-state/transition.publisher';
 import { MergeProfilesHandler } from '../merge-profiles/merge-profiles.handler';
@@ -22,6 +23,7 @@ export class JourneyAppModule {
         JourneyPersistenceModule,
       ],
       providers: [
+        { provide: APP_FILTER, useClass: TouchpointErrorFilter },
         { provide: TransitionPublisher, useClass: KafkaTransitionPublisher },
         ApplyResolvedEventHandler,
         MergeProfilesHandler,
