@@ -21,7 +21,6 @@ class ResultsReporter {
         failed: results.numFailedTests,
         // A suite that fails to load runs no test; count it so it cannot hide.
         failedSuites,
-        success: results.success,
       }),
     );
   }

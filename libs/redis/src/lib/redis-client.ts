@@ -31,8 +31,11 @@ export class RedisClient implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    if (!this.client) return;
-    await this.client.quit().catch(() => this.client?.disconnect());
+    const client = this.client;
+    if (!client) return;
     this.client = null;
+    // quit() waits for a connection that may never come; a client that is not ready just stops reconnecting.
+    if (client.status === 'ready') await client.quit().catch(() => client.disconnect());
+    else client.disconnect();
   }
 }
