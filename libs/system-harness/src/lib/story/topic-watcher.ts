@@ -10,8 +10,8 @@ export interface Observed<T = unknown> {
 }
 
 /**
- * Follows topics from their current end and keeps every message, so a test or the demo can
- * wait for "the message that says X" and measure when it arrived.
+ * Follows topics from where they end when `start` is called and keeps every later message,
+ * so a test or the demo can wait for "the message that says X" and measure when it arrived.
  */
 export class TopicWatcher {
   private readonly seen: Observed[] = [];
@@ -22,13 +22,17 @@ export class TopicWatcher {
 
   async start(topics: readonly string[]): Promise<void> {
     const kafka = new Kafka({ clientId: 'touchpoint-watcher', brokers: [...this.brokers], logLevel: logLevel.NOTHING });
+    // "From the end" resolved by a new group races with messages produced meanwhile, so the
+    // ends are pinned now and everything before them is skipped.
+    const startOffsets = await this.currentEnds(kafka, topics);
     const consumer = kafka.consumer({ groupId: `touchpoint-watcher-${randomUUID()}`, maxWaitTimeInMs: 100 });
     this.consumer = consumer;
     await consumer.connect();
-    for (const topic of topics) await consumer.subscribe({ topic, fromBeginning: false });
+    for (const topic of topics) await consumer.subscribe({ topic, fromBeginning: true });
     const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
     await consumer.run({
-      eachMessage: async ({ topic, message }) => {
+      eachMessage: async ({ topic, partition, message }) => {
+        if (Number(message.offset) < (startOffsets.get(`${topic}:${partition}`) ?? 0)) return;
         const observed: Observed = {
           topic,
           key: message.key?.toString() ?? null,
@@ -40,6 +44,21 @@ export class TopicWatcher {
       },
     });
     await joined;
+  }
+
+  private async currentEnds(kafka: Kafka, topics: readonly string[]): Promise<Map<string, number>> {
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const existing = new Set(await admin.listTopics());
+      const ends = new Map<string, number>();
+      for (const topic of topics.filter((t) => existing.has(t))) {
+        for (const { partition, high } of await admin.fetchTopicOffsets(topic)) ends.set(`${topic}:${partition}`, Number(high));
+      }
+      return ends;
+    } finally {
+      await admin.disconnect();
+    }
   }
 
   all<T>(topic: string, match: (value: T) => boolean = () => true): Observed<T>[] {
