@@ -21,12 +21,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        KafkaModule.forRoot({
-          brokers: config.kafka.brokers,
-          clientId: config.kafka.clientId,
-          source: 'touchpoint/identity',
-          topicPartitions: config.kafka.topicPartitions,
-        }),
+        KafkaModule.forService(config),
         RedisModule.forRoot({ url: config.redis.url, keyPrefix: overrides.redisKeyPrefix ?? config.redis.keyPrefix }),
         IdentityPersistenceModule.forRoot({ databaseUrl: config.database.url }),
         HealthModule.forRoot([KafkaReadinessProbe, RedisReadinessProbe, PostgresReadinessProbe]),

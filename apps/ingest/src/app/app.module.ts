@@ -13,12 +13,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        KafkaModule.forRoot({
-          brokers: config.kafka.brokers,
-          clientId: config.kafka.clientId,
-          source: `touchpoint/${config.service}`,
-          topicPartitions: config.kafka.topicPartitions,
-        }),
+        KafkaModule.forService(config),
         HealthModule.forRoot([KafkaReadinessProbe]),
         IngestModule.forRoot({ writeKeys: config.ingest.writeKeys }),
       ],

@@ -17,7 +17,7 @@ export class JourneyAppModule {
     return {
       module: JourneyAppModule,
       imports: [
-        KafkaModule.forRoot({ ...config.kafka, source: `touchpoint/${config.service}` }),
+        KafkaModule.forService(config),
         RedisModule.forRoot(config.redis),
         HealthModule.forRoot([KafkaReadinessProbe, RedisReadinessProbe]),
         JourneyPersistenceModule,

@@ -20,7 +20,7 @@ export class RecommendationAppModule {
     return {
       module: RecommendationAppModule,
       imports: [
-        KafkaModule.forRoot({ ...config.kafka, source: `touchpoint/${config.service}` }),
+        KafkaModule.forService(config),
         RedisModule.forRoot(config.redis),
         HealthModule.forRoot([KafkaReadinessProbe, RedisReadinessProbe]),
         RecommendationPersistenceModule,

@@ -47,18 +47,13 @@ export class LogSegment {
   }
 
   static create(dir: string, baseOffset: number): LogSegment {
-    const logFile = segmentFileName(dir, baseOffset, '.log');
-    const fd = fs.openSync(logFile, 'a+');
-    return new LogSegment(
-      baseOffset,
-      fd,
-      0,
-      baseOffset,
-      -1,
-      SparseIndex.openForAppend(segmentFileName(dir, baseOffset, '.index'), 4),
-      SparseIndex.openForAppend(segmentFileName(dir, baseOffset, '.timeindex'), 8),
-      [logFile, segmentFileName(dir, baseOffset, '.index'), segmentFileName(dir, baseOffset, '.timeindex')],
-    );
+    return LogSegment.withNewIndexes(dir, baseOffset, fs.openSync(segmentFileName(dir, baseOffset, '.log'), 'a+'));
+  }
+
+  /** An empty in-memory view of `fd` whose indexes are (re)written from scratch. */
+  private static withNewIndexes(dir: string, baseOffset: number, fd: number): LogSegment {
+    const files = (['.log', '.index', '.timeindex'] as const).map((suffix) => segmentFileName(dir, baseOffset, suffix));
+    return new LogSegment(baseOffset, fd, 0, baseOffset, -1, SparseIndex.openForAppend(files[1], 4), SparseIndex.openForAppend(files[2], 8), files);
   }
 
   /**
@@ -67,23 +62,13 @@ export class LogSegment {
    * closed segments trust their persisted indexes when present.
    */
   static open(dir: string, baseOffset: number, verify: boolean, onBatch?: (header: RecordBatchHeader) => void): LogSegment {
-    const logFile = segmentFileName(dir, baseOffset, '.log');
-    const fd = fs.openSync(logFile, 'r+');
+    const fd = fs.openSync(segmentFileName(dir, baseOffset, '.log'), 'r+');
     const fileSize = fs.fstatSync(fd).size;
     if (!verify && !onBatch) {
       const loaded = LogSegment.openWithIndexes(dir, baseOffset, fd, fileSize);
       if (loaded) return loaded;
     }
-    const segment = new LogSegment(
-      baseOffset,
-      fd,
-      0,
-      baseOffset,
-      -1,
-      SparseIndex.openForAppend(segmentFileName(dir, baseOffset, '.index'), 4),
-      SparseIndex.openForAppend(segmentFileName(dir, baseOffset, '.timeindex'), 8),
-      [logFile, segmentFileName(dir, baseOffset, '.index'), segmentFileName(dir, baseOffset, '.timeindex')],
-    );
+    const segment = LogSegment.withNewIndexes(dir, baseOffset, fd);
     let position = 0;
     while (position < fileSize) {
       const header = segment.headerAt(position, fileSize);

@@ -1,4 +1,5 @@
-import { Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
+import type { ServiceConfig } from '@touchpoint/config';
 import { ConsumerRunner } from './consumer-runner';
 import { DeadLetters } from './dead-letters';
 import { EventPublisher } from './event-publisher';
@@ -14,4 +15,9 @@ import { TopicProvisioner } from './topic-provisioner';
   providers: [KafkaClient, EventPublisher, DeadLetters, ConsumerRunner, TopicProvisioner],
   exports: [KafkaClient, EventPublisher, DeadLetters, ConsumerRunner, TopicProvisioner],
 })
-export class KafkaModule extends KafkaConfigurableModule {}
+export class KafkaModule extends KafkaConfigurableModule {
+  /** The module as every Touchpoint service configures it: its own client id and CloudEvents source. */
+  static forService(config: ServiceConfig): DynamicModule {
+    return KafkaModule.forRoot({ ...config.kafka, source: `touchpoint/${config.service}` });
+  }
+}
