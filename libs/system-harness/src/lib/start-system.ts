@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ServiceName } from '@touchpoint/config';
+import { allTopics } from '@touchpoint/contracts';
 import { type DevBroker, startDevBroker } from '@touchpoint/dev-broker';
+import { Kafka, logLevel } from 'kafkajs';
 import pino from 'pino';
 import { checkDependencies } from './dependencies-check';
 import { freePort } from './free-port';
@@ -21,6 +23,8 @@ export interface SystemOptions {
   /** HTTP ports per service; missing ones get free ports. */
   readonly ports?: Partial<Record<ServiceName, number>>;
   readonly logLevel?: string;
+  /** Partitions of the topics created before the services start. */
+  readonly topicPartitions?: number;
   readonly extraEnv?: Record<string, string>;
   /** Every line a service prints, e.g. to show or to keep for failure reports. */
   readonly onLine?: (service: string, line: string) => void;
@@ -40,6 +44,22 @@ const portVariable: Record<ServiceName, string> = {
   journey: 'JOURNEY_HTTP_PORT',
   recommendation: 'RECOMMENDATION_HTTP_PORT',
 };
+
+/**
+ * Creates every Touchpoint topic that is missing, as a deployment would before rolling out
+ * services (which otherwise race each other creating the same topics).
+ */
+async function provisionTopics(brokers: readonly string[], partitions: number): Promise<void> {
+  const admin = new Kafka({ clientId: 'touchpoint-provisioner', brokers: [...brokers], logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = allTopics.filter((topic) => !existing.has(topic.name));
+    if (missing.length > 0) await admin.createTopics({ topics: missing.map((topic) => ({ topic: topic.name, numPartitions: partitions })) });
+  } finally {
+    await admin.disconnect();
+  }
+}
 
 /**
  * Starts Touchpoint as it runs for real: the broker (embedded unless Kafka is given), the
@@ -64,6 +84,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       });
     }
     const kafkaBrokers = options.kafkaBrokers ?? [broker?.address ?? ''];
+    await provisionTopics(kafkaBrokers, options.topicPartitions ?? 3);
     const ports = Object.fromEntries(
       await Promise.all(serviceNames.map(async (name) => [name, options.ports?.[name] ?? (await freePort())] as const)),
     ) as Record<ServiceName, number>;
@@ -73,6 +94,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       REDIS_URL: options.redisUrl,
       HTTP_HOST: '127.0.0.1',
       LOG_LEVEL: options.logLevel ?? 'info',
+      KAFKA_TOPIC_PARTITIONS: String(options.topicPartitions ?? 3),
       ...Object.fromEntries(serviceNames.map((name) => [portVariable[name], String(ports[name])])),
       ...options.extraEnv,
     };
