@@ -19,11 +19,11 @@ export async function checkDependencies(databaseUrl: string, redisUrl: string): 
   const problems: string[] = [];
   if (!(await reachable(databaseUrl, 5432))) {
     problems.push(
-      `PostgreSQL is not reachable at ${new URL(databaseUrl).host}. Start it (e.g. "pg_ctlcluster 15 main start", "brew services start postgresql", or "docker compose up -d postgres") or set DATABASE_URL.`,
+      `PostgreSQL is not reachable at ${new URL(databaseUrl).host}. Start it (e.g. "pg_ctlcluster 15 main start" or "brew services start postgresql") or set DATABASE_URL.`,
     );
   }
   if (!(await reachable(redisUrl, 6379))) {
-    problems.push(`Redis is not reachable at ${new URL(redisUrl).host}. Start it (e.g. "redis-server --daemonize yes" or "docker compose up -d redis") or set REDIS_URL.`);
+    problems.push(`Redis is not reachable at ${new URL(redisUrl).host}. Start it (e.g. "redis-server --daemonize yes") or set REDIS_URL.`);
   }
   if (problems.length > 0) throw new Error(problems.join('\n'));
 }
