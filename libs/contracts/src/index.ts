@@ -15,5 +15,6 @@ export * from './topics/journey-transitions.v1';
 export * from './topics/recommendations.v1';
 export * from './topics/deadletter.v1';
 export * from './topics/pos-transactions.v1';
+export * from './topics/profile-deleted.v1';
 export * from './topics/topics';
 export * from './asyncapi/build-asyncapi';

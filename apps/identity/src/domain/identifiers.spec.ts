@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type SegmentMessage, segmentMessageSchema } from '@touchpoint/contracts';
 import { extractIdentifiers, normalizeIdentifier } from './identifiers';
+import { buildIdentityRules } from './identity-rules';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -85,5 +86,29 @@ describe('extractIdentifiers', () => {
 
   it('yields nothing when every identifier is a placeholder', () => {
     expect(extractIdentifiers(message({ anonymousId: 'undefined', userId: 'null' }))).toEqual([]);
+  });
+});
+
+describe('phone, device and configured rules', () => {
+  it('hashes phone numbers in E.164 and drops numbers without a country code', () => {
+    const expected = sha256('+31612345678');
+    expect(normalizeIdentifier('phone', '+31 (6) 1234-5678')).toEqual({ type: 'phone', value: expected });
+    expect(normalizeIdentifier('phone', '0031612345678')).toEqual({ type: 'phone', value: expected });
+    expect(normalizeIdentifier('phone', '0612345678')).toBeNull();
+    expect(normalizeIdentifier('email', 'not-an-email')).toBeNull();
+  });
+
+  it('takes the device id from context.device.id and the phone from identify traits', () => {
+    const identify = message({ type: 'identify', userId: 'u-1', context: { device: { id: 'dev-1', model: 'x' } }, traits: { phone: '+31612345678' } });
+    expect(extractIdentifiers(identify)).toEqual([
+      { type: 'userId', value: 'u-1' },
+      { type: 'phone', value: sha256('+31612345678') },
+      { type: 'deviceId', value: 'dev-1' },
+    ]);
+  });
+
+  it('drops configured test ids', () => {
+    const rules = buildIdentityRules({ blockedValues: ['userId:qa-user'] });
+    expect(extractIdentifiers(message({ userId: 'QA-User', anonymousId: 'a-1' }), rules)).toEqual([{ type: 'anonymousId', value: 'a-1' }]);
   });
 });

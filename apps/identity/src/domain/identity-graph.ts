@@ -30,7 +30,10 @@ export interface Resolution {
    */
   readonly merges: readonly MergeRecord[];
   readonly refused: readonly RefusedMerge[];
-  /** Where each identifier of the event points now. */
+  /**
+   * Where identifiers of the event point now, for the cache: every one whose entry may have
+   * changed. Empty when the event only touched identifiers already on its one profile.
+   */
   readonly assignments: readonly { readonly identifier: Identifier; readonly profileId: string }[];
   /** Identifiers that moved to another profile in this resolution. */
   readonly moved: readonly Identifier[];

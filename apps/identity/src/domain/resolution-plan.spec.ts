@@ -1,5 +1,7 @@
 import type { Identifier } from '@touchpoint/contracts';
 import fc from 'fast-check';
+import { compareStrength } from './identifiers';
+import { buildIdentityRules } from './identity-rules';
 import { type KnownIdentifier, type LinkedProfile, planResolution } from './resolution-plan';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 10, minute));
@@ -15,7 +17,7 @@ describe('planResolution', () => {
     const plan = planResolution(
       [id('userId', 'u1'), id('anonymousId', 'a1')],
       [{ identifier: id('anonymousId', 'a1'), profileId: 'p1' }],
-      [{ id: 'p1', createdAt: at(0), userIds: [] }],
+      [{ id: 'p1', createdAt: at(0), limited: [] }],
     );
     expect(plan).toEqual({ target: 'p1', attach: [id('userId', 'u1')], merge: [], refused: [] });
   });
@@ -28,8 +30,8 @@ describe('planResolution', () => {
         { identifier: id('loyaltyId', 'L1'), profileId: 'store' },
       ],
       [
-        { id: 'web', createdAt: at(5), userIds: [] },
-        { id: 'store', createdAt: at(1), userIds: [] },
+        { id: 'web', createdAt: at(5), limited: [] },
+        { id: 'store', createdAt: at(1), limited: [] },
       ],
     );
     expect(plan).toEqual({ target: 'store', attach: [id('userId', 'u1')], merge: [{ profileId: 'web', linkedBy: id('loyaltyId', 'L1') }], refused: [] });
@@ -43,8 +45,8 @@ describe('planResolution', () => {
         { identifier: id('anonymousId', 'a2'), profileId: 'a' },
       ],
       [
-        { id: 'b', createdAt: at(1), userIds: [] },
-        { id: 'a', createdAt: at(1), userIds: [] },
+        { id: 'b', createdAt: at(1), limited: [] },
+        { id: 'a', createdAt: at(1), limited: [] },
       ],
     );
     expect(plan.target).toBe('a');
@@ -58,8 +60,8 @@ describe('planResolution', () => {
         { identifier: id('loyaltyId', 'L1'), profileId: 'p1' },
       ],
       [
-        { id: 'p1', createdAt: at(0), userIds: [] },
-        { id: 'p2', createdAt: at(1), userIds: ['u1'] },
+        { id: 'p1', createdAt: at(0), limited: [] },
+        { id: 'p2', createdAt: at(1), limited: [id('userId', 'u1')] },
       ],
     );
     expect(plan).toMatchObject({ target: 'p1', merge: [{ profileId: 'p2', linkedBy: id('userId', 'u1') }], refused: [] });
@@ -74,15 +76,17 @@ describe('planResolution', () => {
         { identifier: id('anonymousId', 'a9'), profileId: 'p3' },
       ],
       [
-        { id: 'p1', createdAt: at(0), userIds: ['u1'] },
-        { id: 'p2', createdAt: at(2), userIds: ['u2'] },
-        { id: 'p3', createdAt: at(1), userIds: [] },
+        { id: 'p1', createdAt: at(0), limited: [id('userId', 'u1')] },
+        { id: 'p2', createdAt: at(2), limited: [id('userId', 'u2')] },
+        { id: 'p3', createdAt: at(1), limited: [] },
       ],
     );
     // p3 carries no userId and is linked by this event, so it joins u2; p1 (u1) stays apart.
     expect(plan.target).toBe('p3');
     expect(plan.merge).toEqual([{ profileId: 'p2', linkedBy: id('userId', 'u2') }]);
-    expect(plan.refused).toEqual([{ profileId: 'p1', linkedBy: id('loyaltyId', 'L1'), userIds: ['u1'] }]);
+    expect(plan.refused).toEqual([
+      { profileId: 'p1', linkedBy: id('loyaltyId', 'L1'), reason: 'max_per_profile', limitType: 'userId', max: 1, conflicting: [id('userId', 'u1'), id('userId', 'u2')] },
+    ]);
     expect(plan.attach).toEqual([]);
   });
 
@@ -90,17 +94,19 @@ describe('planResolution', () => {
     const plan = planResolution(
       [id('userId', 'u2'), id('anonymousId', 'shared')],
       [{ identifier: id('anonymousId', 'shared'), profileId: 'p1' }],
-      [{ id: 'p1', createdAt: at(0), userIds: ['u1'] }],
+      [{ id: 'p1', createdAt: at(0), limited: [id('userId', 'u1')] }],
     );
     expect(plan).toEqual({
       target: null,
       attach: [id('userId', 'u2')],
       merge: [],
-      refused: [{ profileId: 'p1', linkedBy: id('anonymousId', 'shared'), userIds: ['u1'] }],
+      refused: [
+        { profileId: 'p1', linkedBy: id('anonymousId', 'shared'), reason: 'max_per_profile', limitType: 'userId', max: 1, conflicting: [id('userId', 'u1'), id('userId', 'u2')] },
+      ],
     });
   });
 
-  it('without a userId, sends a conflicting event to the profile of its strongest identifier and merges nothing', () => {
+  it('without a userId, sends a conflicting event to the profile of its strongest identifier, merging only what fits', () => {
     const plan = planResolution(
       [id('loyaltyId', 'L2'), id('posCustomerId', 'C1'), id('anonymousId', 'a1')],
       [
@@ -109,14 +115,15 @@ describe('planResolution', () => {
         { identifier: id('anonymousId', 'a1'), profileId: 'p3' },
       ],
       [
-        { id: 'p1', createdAt: at(0), userIds: ['u1'] },
-        { id: 'p2', createdAt: at(1), userIds: ['u2'] },
-        { id: 'p3', createdAt: at(2), userIds: [] },
+        { id: 'p1', createdAt: at(0), limited: [id('userId', 'u1')] },
+        { id: 'p2', createdAt: at(1), limited: [id('userId', 'u2')] },
+        { id: 'p3', createdAt: at(2), limited: [] },
       ],
     );
+    // p2 holds the strongest link (loyaltyId); p1 (u1) would add a second userId; p3 carries none.
     expect(plan.target).toBe('p2');
-    expect(plan.merge).toEqual([]);
-    expect(plan.refused.map((refused) => refused.profileId).sort()).toEqual(['p1', 'p3']);
+    expect(plan.merge).toEqual([{ profileId: 'p3', linkedBy: id('loyaltyId', 'L2') }]);
+    expect(plan.refused.map((refused) => refused.profileId)).toEqual(['p1']);
   });
 
   describe('properties', () => {
@@ -151,7 +158,7 @@ describe('planResolution', () => {
         const profiles: LinkedProfile[] = linkedIds.map((profileId) => ({
           id: profileId,
           createdAt: at(minutes[Number(profileId.slice(1))]),
-          userIds: userIdOf.has(profileId) ? [userIdOf.get(profileId) ?? ''] : [],
+          limited: userIdOf.has(profileId) ? [id('userId', userIdOf.get(profileId) ?? '')] : [],
         }));
         return { event, known, profiles };
       });
@@ -162,7 +169,7 @@ describe('planResolution', () => {
           const plan = planResolution(event, known, profiles);
           const byId = new Map(profiles.map((profile) => [profile.id, profile]));
           const group = [plan.target, ...plan.merge.map((merge) => merge.profileId)].flatMap((profileId) => (profileId ? (byId.get(profileId) ?? []) : []));
-          const userIds = new Set([...group.flatMap((profile) => profile.userIds), ...plan.attach.filter((i) => i.type === 'userId').map((i) => i.value)]);
+          const userIds = new Set([...group.flatMap((profile) => profile.limited.map((i) => i.value)), ...plan.attach.filter((i) => i.type === 'userId').map((i) => i.value)]);
           expect(userIds.size).toBeLessThanOrEqual(1);
           for (const member of group) {
             const target = plan.target ? byId.get(plan.target) : undefined;
@@ -170,13 +177,59 @@ describe('planResolution', () => {
             expect(target.createdAt.getTime()).toBeLessThanOrEqual(member.createdAt.getTime());
           }
           // Every linked profile is accounted for exactly once.
-          const accounted = [...group.map((profile) => profile.id), ...plan.refused.map((refused) => refused.profileId)];
+          const accounted = [...group.map((profile) => profile.id), ...plan.refused.flatMap((refused) => refused.profileId ?? [])];
           expect(accounted.sort()).toEqual(profiles.map((profile) => profile.id).sort());
-          // Only identifiers the graph does not know are attached.
-          expect(plan.attach).toEqual(event.filter((identifier) => !known.some((entry) => entry.identifier.type === identifier.type && entry.identifier.value === identifier.value)));
+          // Only identifiers the graph does not know are attached; a new one not attached was refused.
+          const unknown = event.filter((identifier) => !known.some((entry) => entry.identifier.type === identifier.type && entry.identifier.value === identifier.value));
+          const refusedNew = plan.refused.flatMap((refused) => (refused.profileId === null ? [refused.linkedBy] : []));
+          expect([...plan.attach, ...refusedNew].sort(compareStrength)).toEqual([...unknown].sort(compareStrength));
         }),
         { numRuns: 500 },
       );
+    });
+  });
+
+  describe('configurable limits', () => {
+    const rules = buildIdentityRules({ maxPerProfile: new Map([['loyaltyId', 1]]) });
+
+    it('refuses a second loyalty card on a profile and does not attach it', () => {
+      const plan = planResolution(
+        [id('userId', 'u1'), id('loyaltyId', 'L9')],
+        [{ identifier: id('userId', 'u1'), profileId: 'p1' }],
+        [{ id: 'p1', createdAt: at(0), limited: [id('userId', 'u1'), id('loyaltyId', 'L1')] }],
+        rules,
+      );
+      expect(plan.target).toBe('p1');
+      expect(plan.attach).toEqual([]);
+      expect(plan.refused).toEqual([
+        { profileId: null, linkedBy: id('loyaltyId', 'L9'), reason: 'max_per_profile', limitType: 'loyaltyId', max: 1, conflicting: [id('loyaltyId', 'L1'), id('loyaltyId', 'L9')] },
+      ]);
+    });
+
+    it('allows up to the configured maximum', () => {
+      const three = buildIdentityRules({ maxPerProfile: new Map([['email', 2]]) });
+      const plan = planResolution(
+        [id('email', 'e2'), id('anonymousId', 'a1')],
+        [{ identifier: id('anonymousId', 'a1'), profileId: 'p1' }],
+        [{ id: 'p1', createdAt: at(0), limited: [id('email', 'e1')] }],
+        three,
+      );
+      expect(plan).toEqual({ target: 'p1', attach: [id('email', 'e2')], merge: [], refused: [] });
+    });
+
+    it('follows a configured priority: the strongest claim wins the conflict', () => {
+      const loyaltyFirst = buildIdentityRules({ priority: ['loyaltyId'] });
+      const identifiers = [id('userId', 'u2'), id('loyaltyId', 'L1')];
+      const known = [
+        { identifier: id('userId', 'u2'), profileId: 'p2' },
+        { identifier: id('loyaltyId', 'L1'), profileId: 'p1' },
+      ];
+      const profiles = [
+        { id: 'p1', createdAt: at(0), limited: [id('userId', 'u1')] },
+        { id: 'p2', createdAt: at(1), limited: [id('userId', 'u2')] },
+      ];
+      expect(planResolution(identifiers, known, profiles).target).toBe('p2');
+      expect(planResolution(identifiers, known, profiles, loyaltyFirst).target).toBe('p1');
     });
   });
 });

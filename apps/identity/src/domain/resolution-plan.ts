@@ -1,5 +1,6 @@
-import type { Identifier } from '@touchpoint/contracts';
+import type { Identifier, IdentifierType } from '@touchpoint/contracts';
 import { compareStrength, identifierKey } from './identifiers';
+import { defaultIdentityRules, type IdentityRules } from './identity-rules';
 
 /** An identifier of the event that the graph already knows, and the profile it points at. */
 export interface KnownIdentifier {
@@ -11,8 +12,8 @@ export interface KnownIdentifier {
 export interface LinkedProfile {
   readonly id: string;
   readonly createdAt: Date;
-  /** The userIds the profile carries; the graph keeps at most one per profile. */
-  readonly userIds: readonly string[];
+  /** The profile's identifiers of every type the rules limit (maxPerProfile). */
+  readonly limited: readonly Identifier[];
 }
 
 export interface PlannedMerge {
@@ -21,10 +22,19 @@ export interface PlannedMerge {
   readonly linkedBy: Identifier;
 }
 
+/**
+ * A merge the rules forbid. Either a linked profile stays apart (profileId set), or a new
+ * identifier of the event is not attached (profileId null, linkedBy is that identifier).
+ */
 export interface RefusedMerge {
-  readonly profileId: string;
+  readonly profileId: string | null;
   readonly linkedBy: Identifier;
-  readonly userIds: readonly string[];
+  readonly reason: 'max_per_profile';
+  /** The limited type that would have exceeded its maximum. */
+  readonly limitType: IdentifierType;
+  readonly max: number;
+  /** The identifiers of that type on both sides, sorted by strength. */
+  readonly conflicting: readonly Identifier[];
 }
 
 export interface ResolutionPlan {
@@ -34,11 +44,10 @@ export interface ResolutionPlan {
   readonly attach: readonly Identifier[];
   /** Profiles folded into the target, which is the oldest of the merged group. */
   readonly merge: readonly PlannedMerge[];
-  /** Profiles the event links to but that keep a different userId, so stay apart. */
   readonly refused: readonly RefusedMerge[];
 }
 
-export function isOlder(a: LinkedProfile, b: LinkedProfile): boolean {
+export function isOlder(a: { id: string; createdAt: Date }, b: { id: string; createdAt: Date }): boolean {
   const byTime = a.createdAt.getTime() - b.createdAt.getTime();
   return byTime < 0 || (byTime === 0 && a.id < b.id);
 }
@@ -47,24 +56,27 @@ function oldest(profiles: readonly LinkedProfile[]): LinkedProfile {
   return profiles.reduce((best, profile) => (isOlder(profile, best) ? profile : best));
 }
 
-const stronger = (a: Identifier, b: Identifier): Identifier => (compareStrength(a, b) <= 0 ? a : b);
+/** A claim that something belongs to the event's customer: a linked profile or a new identifier. */
+type Claim = { kind: 'profile'; profile: LinkedProfile; link: Identifier } | { kind: 'identifier'; link: Identifier };
 
 /**
  * Decides where an event goes, given the event's identifiers, those the graph knows, and the
- * profiles they point at. Profiles are merged when the event links them and they carry at
- * most one userId between them (and the event's); the oldest survives. Two different userIds
- * are never merged: the event then goes to the profile of its own userId (with the profiles
- * that carry none), or, without a userId, to the profile of its strongest identifier.
- * An event carries at most one userId (Segment's single `userId` field).
+ * profiles they point at. Without a conflict every linked profile merges into the oldest and
+ * every new identifier joins it. A conflict is a limit of the rules (maxPerProfile, by default
+ * one userId) that the merged profile would exceed. Then the claims are taken strongest first,
+ * by the identifier that links them to the event (a profile) or by their own type (a new
+ * identifier): each joins unless it would break a limit, and is refused otherwise. The
+ * strongest claim always joins, so the event goes with its highest-priority identifier.
  */
 export function planResolution(
   eventIdentifiers: readonly Identifier[],
   known: readonly KnownIdentifier[],
   profiles: readonly LinkedProfile[],
+  rules: IdentityRules = defaultIdentityRules,
 ): ResolutionPlan {
+  const stronger = (a: Identifier, b: Identifier): Identifier => (compareStrength(a, b, rules) <= 0 ? a : b);
   const knownKeys = new Set(known.map((entry) => identifierKey(entry.identifier)));
-  const attach = eventIdentifiers.filter((identifier) => !knownKeys.has(identifierKey(identifier)));
-  if (profiles.length === 0) return { target: null, attach, merge: [], refused: [] };
+  const newIdentifiers = eventIdentifiers.filter((identifier) => !knownKeys.has(identifierKey(identifier)));
 
   const linkOf = new Map<string, Identifier>();
   for (const { identifier, profileId } of known) {
@@ -77,31 +89,67 @@ export function planResolution(
     return link;
   };
 
-  const eventUserId = eventIdentifiers.find((identifier) => identifier.type === 'userId')?.value;
-  const userIds = new Set(profiles.flatMap((profile) => profile.userIds));
-  if (eventUserId !== undefined) userIds.add(eventUserId);
+  const claims: Claim[] = [
+    ...profiles.map((profile): Claim => ({ kind: 'profile', profile, link: linkedBy(profile) })),
+    ...newIdentifiers.map((identifier): Claim => ({ kind: 'identifier', link: identifier })),
+  ].sort((a, b) => {
+    const order = compareStrength(a.link, b.link, rules);
+    if (order !== 0) return order;
+    // Same link identifier cannot hold for two claims; same type and value order is settled above.
+    return a.kind === 'profile' && b.kind === 'profile' ? (isOlder(a.profile, b.profile) ? -1 : 1) : 0;
+  });
 
-  let group: LinkedProfile[];
-  if (userIds.size <= 1) {
-    group = [...profiles];
-  } else if (eventUserId !== undefined) {
-    group = profiles.filter((profile) => profile.userIds.every((userId) => userId === eventUserId));
-  } else {
-    const anchor = profiles.reduce((best, profile) => {
-      const order = compareStrength(linkedBy(profile), linkedBy(best));
-      return order < 0 || (order === 0 && isOlder(profile, best)) ? profile : best;
-    });
-    group = [anchor];
+  const limitedOf = (claim: Claim): readonly Identifier[] =>
+    claim.kind === 'profile' ? claim.profile.limited : rules.maxPerProfile.has(claim.link.type) ? [claim.link] : [];
+
+  const held = new Map<string, Identifier>();
+  const group: LinkedProfile[] = [];
+  const attach: Identifier[] = [];
+  const refused: RefusedMerge[] = [];
+  for (const [index, claim] of claims.entries()) {
+    const limited = limitedOf(claim);
+    const breach = index === 0 ? undefined : firstBreach(rules, held, limited);
+    if (breach) {
+      const conflicting = [...held.values(), ...limited].filter((identifier) => identifier.type === breach.type);
+      refused.push({
+        profileId: claim.kind === 'profile' ? claim.profile.id : null,
+        linkedBy: claim.link,
+        reason: 'max_per_profile',
+        limitType: breach.type,
+        max: breach.max,
+        conflicting: uniqueSorted(conflicting, rules),
+      });
+      continue;
+    }
+    for (const identifier of limited) held.set(identifierKey(identifier), identifier);
+    if (claim.kind === 'profile') group.push(claim.profile);
+    else attach.push(claim.link);
   }
 
-  const refused = profiles
-    .filter((profile) => !group.includes(profile))
-    .map((profile) => ({ profileId: profile.id, linkedBy: linkedBy(profile), userIds: profile.userIds }));
-  if (group.length === 0) return { target: null, attach, merge: [], refused };
-
+  const attachInEventOrder = newIdentifiers.filter((identifier) => attach.includes(identifier));
+  if (group.length === 0) return { target: null, attach: attachInEventOrder, merge: [], refused };
   const survivor = oldest(group);
   const merge = group
     .filter((profile) => profile !== survivor)
     .map((profile) => ({ profileId: profile.id, linkedBy: stronger(linkedBy(survivor), linkedBy(profile)) }));
-  return { target: survivor.id, attach, merge, refused };
+  return { target: survivor.id, attach: attachInEventOrder, merge, refused };
+}
+
+/** The first limit that adding `incoming` to `held` would exceed; a value already held adds nothing. */
+function firstBreach(
+  rules: IdentityRules,
+  held: ReadonlyMap<string, Identifier>,
+  incoming: readonly Identifier[],
+): { type: IdentifierType; max: number } | undefined {
+  for (const [type, max] of rules.maxPerProfile) {
+    const values = new Set([...held.values(), ...incoming].filter((identifier) => identifier.type === type).map((identifier) => identifier.value));
+    const before = [...held.values()].filter((identifier) => identifier.type === type).length;
+    if (values.size > max && values.size > before) return { type, max };
+  }
+  return undefined;
+}
+
+function uniqueSorted(identifiers: readonly Identifier[], rules: IdentityRules): Identifier[] {
+  const byKey = new Map(identifiers.map((identifier) => [identifierKey(identifier), identifier]));
+  return [...byKey.values()].sort((a, b) => compareStrength(a, b, rules));
 }

@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { TouchpointError } from '@touchpoint/contracts';
 import { IdentifierCache } from '../domain/identifier-cache';
 import { normalizeIdentifier } from '../domain/identifiers';
 import { IdentityGraph } from '../domain/identity-graph';
+import { defaultIdentityRules, IDENTITY_RULES, type IdentityRules } from '../domain/identity-rules';
 import type { LookupProfileQuery } from './lookup-profile.query';
 
 /** Read-through: the cache answers when it can, Postgres otherwise, and the answer is cached. */
@@ -11,10 +12,11 @@ export class LookupProfileHandler {
   constructor(
     private readonly graph: IdentityGraph,
     private readonly cache: IdentifierCache,
+    @Inject(IDENTITY_RULES) private readonly rules: IdentityRules = defaultIdentityRules,
   ) {}
 
   async execute(query: LookupProfileQuery): Promise<{ profileId: string }> {
-    const identifier = normalizeIdentifier(query.type, query.value);
+    const identifier = normalizeIdentifier(query.type, query.value, this.rules);
     const notFound = () => new TouchpointError('TP_PROFILE_NOT_FOUND', `no profile has ${query.type} ${identifier?.value ?? query.value}`);
     if (!identifier) throw notFound();
     const cached = await this.cache.get(identifier);

@@ -2,6 +2,7 @@ import type { DataSourceOptions } from 'typeorm';
 import { IdentifierEntity } from './identifier.entity';
 import { MergeLogEntity } from './merge-log.entity';
 import { CreateIdentityGraph1764000000000 } from './migrations/1764000000000-create-identity-graph';
+import { AddRefusalsAndDeletions1764100000000 } from './migrations/1764100000000-add-refusals-and-deletions';
 import { ProfileEntity } from './profile.entity';
 
 export const identityEntities = [ProfileEntity, IdentifierEntity, MergeLogEntity];
@@ -15,7 +16,7 @@ export function identityDataSourceOptions(databaseUrl: string): DataSourceOption
     type: 'postgres',
     url: databaseUrl,
     entities: identityEntities,
-    migrations: [CreateIdentityGraph1764000000000],
+    migrations: [CreateIdentityGraph1764000000000, AddRefusalsAndDeletions1764100000000],
     // Own table: other services may keep their migrations in the same database.
     migrationsTableName: 'identity_migrations',
     migrationsRun: false,

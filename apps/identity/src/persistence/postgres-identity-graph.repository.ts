@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Identifier } from '@touchpoint/contracts';
 import { DataSource, type QueryRunner } from 'typeorm';
 import {
@@ -10,7 +10,8 @@ import {
   type ResolveRequest,
 } from '../domain/identity-graph';
 import { identifierKey, isIdentifierType, sortIdentifiers } from '../domain/identifiers';
-import { type KnownIdentifier, type LinkedProfile, planResolution } from '../domain/resolution-plan';
+import { IDENTITY_RULES, type IdentityRules } from '../domain/identity-rules';
+import { type KnownIdentifier, type LinkedProfile, planResolution, type RefusedMerge } from '../domain/resolution-plan';
 import { IdentifierEntity } from './identifier.entity';
 import { ProfileEntity } from './profile.entity';
 
@@ -39,7 +40,7 @@ interface ProfileRow {
   merged_into: string | null;
 }
 
-interface MergeLogRow {
+export interface MergeLogRow {
   id: string;
   survivor_id: string;
   merged_id: string;
@@ -74,6 +75,12 @@ async function select<T>(runner: QueryRunner, sql: string, parameters: unknown[]
 
 const columns = (identifiers: readonly Identifier[]): [string[], string[]] => [identifiers.map((i) => i.type), identifiers.map((i) => i.value)];
 
+/**
+ * last_seen_at moves on the fast path only when it advances by more than this: a returning
+ * customer's events then mostly write nothing, so commit no WAL. first_seen_at stays exact.
+ */
+const SEEN_GRANULARITY = '1 minute';
+
 const EVENT_IDENTIFIERS = `(type, value) IN (SELECT * FROM unnest($1::varchar[], $2::varchar[]))`;
 
 /**
@@ -94,11 +101,16 @@ const EVENT_IDENTIFIERS = `(type, value) IN (SELECT * FROM unnest($1::varchar[],
 export class PostgresIdentityGraphRepository extends IdentityGraph {
   private readonly logger = new Logger(PostgresIdentityGraphRepository.name);
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(IDENTITY_RULES) private readonly rules: IdentityRules,
+  ) {
     super();
   }
 
   async resolve(request: ResolveRequest): Promise<Resolution> {
+    const known = await this.resolveKnown(request);
+    if (known) return known;
     for (let attempt = 1; ; attempt++) {
       const runner = this.dataSource.createQueryRunner();
       try {
@@ -117,6 +129,45 @@ export class PostgresIdentityGraphRepository extends IdentityGraph {
         await runner.release();
       }
     }
+  }
+
+  /**
+   * The common case in two statements, without an explicit transaction: every identifier of the
+   * event is known and all point at one profile. Then nothing is created, attached, merged or
+   * refused; only first/last seen move (idempotent, so harmless if the slow path runs after).
+   * Identifiers only ever point at live profiles (merges re-point them, erasure deletes them),
+   * so a profile found here is live. Anything else goes the locking way.
+   */
+  private async resolveKnown({ messageId, identifiers, seenAt }: ResolveRequest): Promise<Resolution | null> {
+    const [types, values] = columns(identifiers);
+    // One round trip: on this path socket writes, not SQL, are what a resolution costs.
+    const rows: (IdentifierRow & { merges: (Omit<MergeLogRow, 'merged_at'> & { merged_at: string })[] })[] = await this.dataSource.query(
+      `WITH event AS (
+         SELECT type, value, profile_id, first_seen_at, last_seen_at FROM identifiers WHERE ${EVENT_IDENTIFIERS}
+       ), touched AS (
+         UPDATE identifiers i SET first_seen_at = LEAST(i.first_seen_at, $3), last_seen_at = GREATEST(i.last_seen_at, $3)
+         FROM event e WHERE i.type = e.type AND i.value = e.value
+           AND (e.first_seen_at > $3 OR e.last_seen_at < $3::timestamptz - interval '${SEEN_GRANULARITY}')
+       ), target AS (
+         SELECT min(profile_id::text)::uuid AS id FROM event HAVING count(*) = $4 AND count(DISTINCT profile_id) = 1
+       )
+       SELECT i.type, i.value, i.profile_id,
+              (SELECT coalesce(json_agg(m ORDER BY m.merged_id), '[]') FROM merge_log m WHERE m.caused_by_message_id = $5) AS merges
+       FROM identifiers i JOIN target ON i.profile_id = target.id`,
+      [types, values, seenAt, identifiers.length, messageId],
+    );
+    if (rows.length === 0) return null;
+    const profileId = rows[0].profile_id;
+    return {
+      profileId,
+      identifiers: sortIdentifiers(rows.map((row) => toIdentifier(row.type, row.value))),
+      // A redelivery of an event that merged must announce its merges again.
+      merges: rows[0].merges.map((row) => toMergeRecord({ ...row, merged_at: new Date(row.merged_at) })),
+      refused: [],
+      // Nothing moved: cache entries, where present, are still right; lookups fill the rest.
+      assignments: [],
+      moved: [],
+    };
   }
 
   private async resolveOnce(runner: QueryRunner, request: ResolveRequest): Promise<Resolution> {
@@ -140,16 +191,22 @@ export class PostgresIdentityGraphRepository extends IdentityGraph {
     if (linkedIds.size !== locked.size || [...linkedIds].some((id) => !locked.has(id))) throw new ConcurrentChange();
     const known: KnownIdentifier[] = knownRows.map((row) => ({ identifier: toIdentifier(row.type, row.value), profileId: row.profile_id }));
 
-    const userIdRows = profileIds.length
-      ? await select<IdentifierRow>(runner, `SELECT type, value, profile_id FROM identifiers WHERE type = 'userId' AND profile_id = ANY($1::uuid[])`, [profileIds])
-      : [];
+    const limitedTypes = [...this.rules.maxPerProfile.keys()];
+    const limitedRows =
+      profileIds.length && limitedTypes.length
+        ? await select<IdentifierRow>(
+            runner,
+            `SELECT type, value, profile_id FROM identifiers WHERE profile_id = ANY($1::uuid[]) AND type = ANY($2::varchar[])`,
+            [profileIds, limitedTypes],
+          )
+        : [];
     const linked: LinkedProfile[] = profiles.map((profile) => ({
       id: profile.id,
       createdAt: profile.created_at,
-      userIds: userIdRows.filter((row) => row.profile_id === profile.id).map((row) => row.value),
+      limited: limitedRows.filter((row) => row.profile_id === profile.id).map((row) => toIdentifier(row.type, row.value)),
     }));
 
-    const plan = planResolution(identifiers, known, linked);
+    const plan = planResolution(identifiers, known, linked, this.rules);
     const profileId = plan.target ?? (await this.createProfile(runner));
 
     let moved: Identifier[] = [];
@@ -199,20 +256,43 @@ export class PostgresIdentityGraphRepository extends IdentityGraph {
       [profileId],
     );
     const mergeRows = await select<MergeLogRow>(runner, `SELECT * FROM merge_log WHERE caused_by_message_id = $1 ORDER BY merged_id`, [messageId]);
+    await this.recordRefusals(runner, messageId, profileId, plan.refused);
 
     const refusedOwner = new Map(known.map((entry) => [identifierKey(entry.identifier), entry.profileId]));
-    const refusedIds = new Set(plan.refused.map((refused) => refused.profileId));
+    const refusedIds = new Set(plan.refused.flatMap((refused) => refused.profileId ?? []));
+    const notAttached = new Set(plan.refused.flatMap((refused) => (refused.profileId === null ? [identifierKey(refused.linkedBy)] : [])));
     return {
       profileId,
       identifiers: sortIdentifiers(profileRows.map((row) => toIdentifier(row.type, row.value))),
       merges: mergeRows.map(toMergeRecord),
       refused: plan.refused,
-      assignments: identifiers.map((identifier) => {
+      assignments: identifiers.filter((identifier) => !notAttached.has(identifierKey(identifier))).map((identifier) => {
         const owner = refusedOwner.get(identifierKey(identifier));
         return { identifier, profileId: owner !== undefined && refusedIds.has(owner) ? owner : profileId };
       }),
       moved,
     };
+  }
+
+  /** Redelivery records nothing twice: the id derives from the message and what was refused. */
+  private async recordRefusals(runner: QueryRunner, messageId: string, profileId: string, refused: readonly RefusedMerge[]): Promise<void> {
+    for (const refusal of refused) {
+      await runner.query(
+        `INSERT INTO merge_refusals (id, profile_id, refused_profile_id, reason, limit_type, max_per_profile, linked_by, identifiers, caused_by_message_id, refused_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now()) ON CONFLICT DO NOTHING`,
+        [
+          refusalIdOf(messageId, refusal),
+          profileId,
+          refusal.profileId,
+          refusal.reason,
+          refusal.limitType,
+          refusal.max,
+          JSON.stringify(refusal.linkedBy),
+          JSON.stringify(refusal.conflicting),
+          messageId,
+        ],
+      );
+    }
   }
 
   private async createProfile(runner: QueryRunner): Promise<string> {
@@ -228,18 +308,23 @@ export class PostgresIdentityGraphRepository extends IdentityGraph {
 
   async identifiersOf(profileId: string): Promise<ProfileIdentifiers | null> {
     const profile = await this.dataSource.getRepository(ProfileEntity).findOneBy({ id: profileId });
-    if (!profile) return null;
+    // An erased profile is gone as far as callers are concerned; the audit keeps the rest.
+    if (!profile || profile.deletedAt !== null) return null;
     if (profile.mergedInto !== null) return { status: 'merged', profileId, mergedInto: profile.mergedInto };
     const rows = await this.dataSource.getRepository(IdentifierEntity).findBy({ profileId });
     return { status: 'active', profileId, identifiers: sortIdentifiers(rows.map((row) => toIdentifier(row.type, row.value))) };
   }
 }
 
+export function refusalIdOf(messageId: string, refusal: RefusedMerge): string {
+  return `refusal:${messageId}:${refusal.profileId ?? identifierKey(refusal.linkedBy)}`;
+}
+
 export function mergeIdOf(messageId: string, mergedProfileId: string): string {
   return `merge:${messageId}:${mergedProfileId}`;
 }
 
-function toMergeRecord(row: MergeLogRow): MergeRecord {
+export function toMergeRecord(row: MergeLogRow): MergeRecord {
   const linkedBy = toIdentifier(row.identifier_type, row.identifier_value);
   if (!isIdentifierType(row.reason)) throw new Error(`merge_log holds an unknown reason ${row.reason}`);
   return {

@@ -12,4 +12,8 @@ export class ProfileEntity {
   /** Set once the profile was folded into another; its identifiers then point at the survivor. */
   @Column({ name: 'merged_into', type: 'uuid', nullable: true })
   mergedInto!: string | null;
+
+  /** Set when the profile was erased on request (GDPR); its identifiers are gone. */
+  @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true })
+  deletedAt!: Date | null;
 }

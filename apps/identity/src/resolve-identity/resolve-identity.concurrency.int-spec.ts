@@ -104,7 +104,7 @@ describe('two resolver instances racing on shared identifiers', () => {
 
       const active = await pg.query<{ id: string }>('SELECT id FROM profiles WHERE merged_into IS NULL');
       for (const customer of round) {
-        const values = [...new Set(customerEvents(customer).flatMap(extractIdentifiers).map((identifier) => identifier.value))];
+        const values = [...new Set(customerEvents(customer).flatMap((event) => extractIdentifiers(event)).map((identifier) => identifier.value))];
         const owners = await pg.query<{ profile_id: string; n: string }>(
           'SELECT profile_id, count(*) AS n FROM identifiers WHERE value = ANY($1) GROUP BY profile_id',
           [values],

@@ -1,9 +1,10 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type ProfilesMerged, type ResolvedEvent, Topics, TouchpointError } from '@touchpoint/contracts';
 import { EventPublisher, type OutgoingEvent } from '@touchpoint/kafka';
 import { IdentifierCache } from '../domain/identifier-cache';
 import { extractIdentifiers } from '../domain/identifiers';
 import { IdentityGraph, type Resolution } from '../domain/identity-graph';
+import { defaultIdentityRules, IDENTITY_RULES, type IdentityRules } from '../domain/identity-rules';
 import type { ResolveIdentityCommand } from './resolve-identity.command';
 
 /**
@@ -19,20 +20,22 @@ export class ResolveIdentityHandler {
     private readonly graph: IdentityGraph,
     private readonly cache: IdentifierCache,
     private readonly publisher: EventPublisher,
+    @Inject(IDENTITY_RULES) private readonly rules: IdentityRules = defaultIdentityRules,
   ) {}
 
   async execute(command: ResolveIdentityCommand): Promise<Resolution> {
     const { event, traceId } = command;
-    const identifiers = extractIdentifiers(event);
+    const identifiers = extractIdentifiers(event, this.rules);
     if (identifiers.length === 0) {
       throw new TouchpointError('TP_IDENTITY_NO_IDENTIFIER', `event ${event.messageId} carries no usable identifier`, { messageId: event.messageId });
     }
     const resolution = await this.graph.resolve({ messageId: event.messageId, identifiers, seenAt: new Date(event.timestamp) });
 
     for (const refused of resolution.refused) {
+      const what = refused.profileId === null ? `new ${refused.linkedBy.type}` : `profile ${refused.profileId} (linked by ${refused.linkedBy.type})`;
       this.logger.warn(
-        `refused to merge profile ${refused.profileId} (userId ${refused.userIds.join(', ')}, linked by ${refused.linkedBy.type}) into ${resolution.profileId}: ` +
-          `different userIds; event ${event.messageId} went to ${resolution.profileId}`,
+        `refused to merge ${what} into ${resolution.profileId}: more than ${refused.max} ${refused.limitType} per profile; ` +
+          `event ${event.messageId} went to ${resolution.profileId} (recorded in merge_refusals)`,
       );
     }
 

@@ -29,6 +29,7 @@ describe('identity service against a real broker, Postgres and Redis', () => {
   let recorder: TopicRecorder;
   let pg: Client;
   let redis: Redis;
+  const ADMIN_TOKEN = `admin-${randomBytes(12).toString('hex')}`;
   const keyPrefix = `tp-identity-spec-${randomBytes(4).toString('hex')}:`;
 
   beforeAll(async () => {
@@ -40,12 +41,13 @@ describe('identity service against a real broker, Postgres and Redis', () => {
       DATABASE_URL: database.url,
       REDIS_URL: testRedisUrl(),
       LOG_LEVEL: 'silent',
+      IDENTITY_ADMIN_TOKEN: ADMIN_TOKEN,
     });
     app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, { redisKeyPrefix: keyPrefix }), new FastifyAdapter(), { logger: false });
     app.enableShutdownHooks();
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
-    recorder = await TopicRecorder.start([broker.address], [Topics.eventsResolved, Topics.identityMerged, Topics.deadLetter]);
+    recorder = await TopicRecorder.start([broker.address], [Topics.eventsResolved, Topics.identityMerged, Topics.profileDeleted, Topics.deadLetter]);
     pg = new Client({ connectionString: database.url });
     await pg.connect();
     redis = new Redis(testRedisUrl());
@@ -83,6 +85,11 @@ describe('identity service against a real broker, Postgres and Redis', () => {
     return resolved.value.profileId;
   }
 
+  async function remove(url: string, headers: Record<string, string> = { authorization: `Bearer ${ADMIN_TOKEN}` }) {
+    const response = await app.inject({ method: 'DELETE', url, headers });
+    return { status: response.statusCode, body: response.json() };
+  }
+
   async function get(url: string) {
     const response = await app.inject({ method: 'GET', url });
     return { status: response.statusCode, body: response.json() };
@@ -91,7 +98,7 @@ describe('identity service against a real broker, Postgres and Redis', () => {
   const scalar = async (sql: string, parameters: unknown[] = []): Promise<number> => Number((await pg.query(sql, parameters)).rows[0].n);
 
   it('was migrated by the migration command, which is a no-op the second time', async () => {
-    expect(database.migrations).toEqual(['CreateIdentityGraph1764000000000']);
+    expect(database.migrations).toEqual(['CreateIdentityGraph1764000000000', 'AddRefusalsAndDeletions1764100000000']);
     const { runMigrations } = await import('../persistence/run-migrations');
     await expect(runMigrations(database.url)).resolves.toEqual([]);
   });
@@ -206,6 +213,21 @@ describe('identity service against a real broker, Postgres and Redis', () => {
     expect((await get(`/v1/profiles/lookup?type=loyaltyId&value=${bobsCard}`)).body).toEqual({ profileId: bobProfile });
     expect((await get(`/v1/profiles/lookup?type=anonymousId&value=${sharedDevice}`)).body).toEqual({ profileId: aliceProfile });
     expect(await scalar("SELECT count(*) AS n FROM identifiers WHERE type = 'userId' AND profile_id = ANY($1::uuid[])", [[aliceProfile, bobProfile]])).toBe(2);
+
+    // The refusals are recorded, once each even when the event is redelivered, and listed per profile.
+    await resolve(confused, 2);
+    expect(await scalar('SELECT count(*) AS n FROM merge_refusals WHERE caused_by_message_id = $1', [confused.messageId])).toBe(1);
+    const history = await get(`/v1/profiles/${bobProfile}/merges`);
+    expect(history.status).toBe(200);
+    expect(history.body).toMatchObject({ profileId: bobProfile, status: 'active', merges: [] });
+    const refusals = (history.body as { refusals: { causedByMessageId: string; refusedProfileId: string | null; profileId: string; limitType: string }[] }).refusals;
+    expect(refusals.map((refusal) => refusal.causedByMessageId).sort()).toEqual([bobsIdentify.messageId, confused.messageId].sort());
+    expect(refusals.find((refusal) => refusal.causedByMessageId === confused.messageId)).toMatchObject({
+      profileId: aliceProfile,
+      refusedProfileId: bobProfile,
+      limitType: 'userId',
+    });
+    expect((await get('/v1/profiles/00000000-0000-4000-8000-000000000000/merges')).status).toBe(404);
   }, 60_000);
 
   it('resolves a redelivered first event to the same profile without creating another', async () => {
@@ -235,4 +257,45 @@ describe('identity service against a real broker, Postgres and Redis', () => {
     expect(letter.value.errorMessage).toContain('carries no usable identifier');
     expect(resolvedOf(placeholder.messageId)).toEqual([]);
   }, 30_000);
+
+  it('erases a profile on request: identifiers, links, cache; audits counts only; announces the deletion', async () => {
+    const [anonymousId, userId, loyaltyId] = [unique('anon'), unique('user'), unique('loyalty')];
+    const email = `${unique('erase')}@example.com`;
+    const profileId = await resolve(identify({ anonymousId, userId, traits: { loyaltyId, email } }));
+    const web = await resolve(webTrack(unique('anon'), 'Product Viewed'));
+    await resolve(rawEvent({ type: 'track', event: 'Product Viewed', userId, anonymousId: (await get(`/v1/profiles/${web}/identifiers`)).body.identifiers[0].value }));
+    expect((await get(`/v1/profiles/lookup?type=userId&value=${userId}`)).body).toEqual({ profileId });
+
+    expect(await remove(`/v1/profiles/${profileId}`, {})).toMatchObject({ status: 401, body: { code: 'TP_ADMIN_UNAUTHORIZED' } });
+    expect(await remove(`/v1/profiles/${profileId}`, { authorization: 'Bearer wrong-token-123456' })).toMatchObject({ status: 401 });
+    expect(await scalar('SELECT count(*) AS n FROM identifiers WHERE profile_id = $1', [profileId])).toBe(5);
+
+    const erased = await app.inject({
+      method: 'DELETE',
+      url: `/v1/profiles?type=email&value=${encodeURIComponent(email.toUpperCase())}`,
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'x-requested-by': 'ticket-42' },
+    });
+    expect(erased.statusCode).toBe(200);
+    const deletion = erased.json() as { deletionId: string; profileId: string; mergedProfileIds: string[]; identifierCounts: Record<string, number> };
+    expect(deletion).toMatchObject({ profileId, mergedProfileIds: [web], identifierCounts: { anonymousId: 2, email: 1, loyaltyId: 1, userId: 1 } });
+
+    expect(await scalar('SELECT count(*) AS n FROM identifiers WHERE profile_id = $1', [profileId])).toBe(0);
+    expect(await scalar('SELECT count(*) AS n FROM merge_log WHERE survivor_id = $1 OR merged_id = $1', [profileId])).toBe(0);
+    const audit = await pg.query('SELECT profile_id, requested_by, identifier_counts::text AS counts FROM deletion_audit WHERE id = $1', [deletion.deletionId]);
+    expect(audit.rows).toEqual([{ profile_id: profileId, requested_by: 'ticket-42', counts: expect.any(String) }]);
+    for (const value of [anonymousId, userId, loyaltyId, sha256(email)]) expect(audit.rows[0].counts).not.toContain(value);
+    expect(await redis.get(`${keyPrefix}identifier:userId:${userId}`)).toBeNull();
+    expect((await get(`/v1/profiles/lookup?type=userId&value=${userId}`)).status).toBe(404);
+    expect((await get(`/v1/profiles/${profileId}/merges`)).body).toMatchObject({ status: 'deleted', merges: [], refusals: [] });
+    expect((await get(`/v1/profiles/${profileId}/identifiers`)).status).toBe(404);
+
+    const announced = await waitFor(() => recorder.on(Topics.profileDeleted).find((message) => message.value.profileId === profileId), 'tp.profile.deleted.v1');
+    expect(announced.id).toBe(`deleted:${deletion.deletionId}`);
+    expect(JSON.stringify(announced.value)).not.toContain(userId);
+
+    // A retry answers the same deletion; the customer coming back starts a fresh profile.
+    expect((await remove(`/v1/profiles/${profileId}`)).body).toMatchObject({ deletionId: deletion.deletionId, profileId });
+    expect(await resolve(identify({ userId }))).not.toBe(profileId);
+    expect((await remove(`/v1/profiles?type=loyaltyId&value=${loyaltyId}`)).body).toMatchObject({ code: 'TP_PROFILE_NOT_FOUND' });
+  }, 60_000);
 });

@@ -16,7 +16,7 @@ export class ResolveIdentityMessageController implements OnApplicationBootstrap 
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.topics.ensure([Topics.eventsRaw, Topics.eventsResolved, Topics.identityMerged, Topics.deadLetter]);
+    await this.topics.ensure([Topics.eventsRaw, Topics.eventsResolved, Topics.identityMerged, Topics.profileDeleted, Topics.deadLetter]);
     await this.consumers.start({
       groupId: IDENTITY_CONSUMER_GROUP,
       topic: Topics.eventsRaw,

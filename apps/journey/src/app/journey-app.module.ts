@@ -5,6 +5,7 @@ import { KafkaModule, KafkaReadinessProbe } from '@touchpoint/kafka';
 import { RedisModule, RedisReadinessProbe } from '@touchpoint/redis';
 import { HealthModule, TouchpointErrorFilter } from '@touchpoint/service-runtime';
 import { ApplyResolvedEventHandler } from '../apply-resolved-event/apply-resolved-event.handler';
+import { ForgetProfileModule } from '../forget-profile/forget-profile.module';
 import { TransitionPublisher } from '../journey-state/transition.publisher';
 import { MergeProfilesHandler } from '../merge-profiles/merge-profiles.handler';
 import { JourneyMessageController } from '../messaging/journey.message.controller';
@@ -21,6 +22,7 @@ export class JourneyAppModule {
         RedisModule.forRoot(config.redis),
         HealthModule.forRoot([KafkaReadinessProbe, RedisReadinessProbe]),
         JourneyPersistenceModule,
+        ForgetProfileModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: TouchpointErrorFilter },

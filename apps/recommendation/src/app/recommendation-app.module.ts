@@ -8,6 +8,7 @@ import { ApplyTransitionHandler } from '../apply-transition/apply-transition.han
 import { RecommendationPublisher } from '../apply-transition/recommendation.publisher';
 import { Catalog } from '../catalog/catalog';
 import { SeedCatalog } from '../catalog/seed-catalog';
+import { ForgetProfileModule } from '../forget-profile/forget-profile.module';
 import { GetRecommendationsHandler } from '../get-recommendations/get-recommendations.handler';
 import { RecommendationsHttpController } from '../get-recommendations/recommendations.http.controller';
 import { KafkaRecommendationPublisher } from '../messaging/kafka-recommendation.publisher';
@@ -24,6 +25,7 @@ export class RecommendationAppModule {
         RedisModule.forRoot(config.redis),
         HealthModule.forRoot([KafkaReadinessProbe, RedisReadinessProbe]),
         RecommendationPersistenceModule,
+        ForgetProfileModule,
       ],
       controllers: [RecommendationsHttpController],
       providers: [

@@ -29,6 +29,13 @@ describe('loadServiceConfig', () => {
     ]);
   });
 
+  it('remembers ingested messageIds for 24 h unless told otherwise', () => {
+    expect(loadServiceConfig('ingest', {}).ingest.dedupeWindowSeconds).toBe(86_400);
+    expect(loadServiceConfig('ingest', { INGEST_DEDUPE_WINDOW_SECONDS: '600' }).ingest.dedupeWindowSeconds).toBe(600);
+    expect(() => loadServiceConfig('ingest', { INGEST_DEDUPE_WINDOW_SECONDS: '0' })).toThrow(ConfigError);
+    expect(() => loadServiceConfig('ingest', { INGEST_DEDUPE_WINDOW_SECONDS: '1h' })).toThrow(ConfigError);
+  });
+
   it('names each bad variable', () => {
     expect(() => loadServiceConfig('identity', { DATABASE_URL: 'mysql://x', REDIS_URL: 'nope' })).toThrow(ConfigError);
     try {
@@ -36,5 +43,29 @@ describe('loadServiceConfig', () => {
     } catch (error) {
       expect((error as ConfigError).problems.map((p) => p.variable).sort()).toEqual(['DATABASE_URL', 'INGEST_WRITE_KEYS']);
     }
+  });
+
+  it('reads the identity rules and admin token, empty by default', () => {
+    const defaults = loadServiceConfig('identity', {});
+    expect(defaults.identity).toEqual({ blockedValues: [], maxPerProfile: new Map(), priority: [], adminToken: null });
+    const config = loadServiceConfig('identity', {
+      IDENTITY_BLOCKED_VALUES: 'test-user, userId:qa-1,,',
+      IDENTITY_MAX_PER_PROFILE: 'userId:1, email:3',
+      IDENTITY_PRIORITY: 'userId,email',
+      IDENTITY_ADMIN_TOKEN: ' admin-token-0123456789 ',
+    });
+    expect(config.identity.blockedValues).toEqual(['test-user', 'userId:qa-1']);
+    expect([...config.identity.maxPerProfile]).toEqual([
+      ['userId', 1],
+      ['email', 3],
+    ]);
+    expect(config.identity.priority).toEqual(['userId', 'email']);
+    expect(config.identity.adminToken).toBe('admin-token-0123456789');
+  });
+
+  it('rejects malformed identity limits and a short admin token', () => {
+    expect(() => loadServiceConfig('identity', { IDENTITY_MAX_PER_PROFILE: 'userId=1' })).toThrow(ConfigError);
+    expect(() => loadServiceConfig('identity', { IDENTITY_MAX_PER_PROFILE: 'userId:one' })).toThrow(ConfigError);
+    expect(() => loadServiceConfig('identity', { IDENTITY_ADMIN_TOKEN: 'short' })).toThrow(ConfigError);
   });
 });

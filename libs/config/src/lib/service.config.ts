@@ -28,6 +28,19 @@ const writeKeys = z
   .transform((entries) => new Map(entries.map((entry) => [entry.slice(entry.indexOf(':') + 1), entry.slice(0, entry.indexOf(':'))]))
   );
 
+/** Comma-separated values; blanks between commas are dropped. */
+const stringList = z
+  .string()
+  .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean))
+  .pipe(z.array(z.string().max(256)));
+
+/** "type:n" pairs, e.g. "userId:1,email:3": at most n identifiers of that type per profile. */
+const typeLimits = z
+  .string()
+  .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^[A-Za-z]+:\d{1,4}$/, 'each entry must be type:n, e.g. userId:1')))
+  .transform((entries) => new Map(entries.map((entry) => [entry.slice(0, entry.indexOf(':')), Number(entry.slice(entry.indexOf(':') + 1))])));
+
 const schema = z.object({
   KAFKA_BROKERS: brokerList.default(['127.0.0.1:9092']),
   KAFKA_TOPIC_PARTITIONS: envInt(1, 1000).default(3),
@@ -40,7 +53,12 @@ const schema = z.object({
   RECOMMENDATION_HTTP_PORT: envPort.default(8083),
   HTTP_HOST: z.string().trim().min(1).default('127.0.0.1'),
   INGEST_WRITE_KEYS: writeKeys.default(new Map([['tp_demo_write_key', 'demo']])),
+  INGEST_DEDUPE_WINDOW_SECONDS: envInt(1, 30 * 24 * 3600).default(24 * 3600),
   LOG_LEVEL: envLogLevel.default('info'),
+  IDENTITY_BLOCKED_VALUES: stringList.default([]),
+  IDENTITY_MAX_PER_PROFILE: typeLimits.default(new Map()),
+  IDENTITY_PRIORITY: stringList.default([]),
+  IDENTITY_ADMIN_TOKEN: z.string().trim().min(16, 'use at least 16 characters').optional(),
 });
 
 export type ServiceName = 'ingest' | 'identity' | 'journey' | 'recommendation';
@@ -52,9 +70,21 @@ export interface ServiceConfig {
   readonly database: { readonly url: string };
   /** keyPrefix: prepended to every key, so several installations (or test runs) can share one Redis. */
   readonly redis: { readonly url: string; readonly keyPrefix: string };
-  /** write key -> source name */
-  readonly ingest: { readonly writeKeys: ReadonlyMap<string, string> };
+  /** writeKeys: write key -> source name; dedupeWindowSeconds: how long a messageId is remembered to drop a repeat. */
+  readonly ingest: { readonly writeKeys: ReadonlyMap<string, string>; readonly dedupeWindowSeconds: number };
   readonly logLevel: z.output<typeof envLogLevel>;
+  /**
+   * Identity resolution rules, on top of the identity service's defaults. blockedValues: extra
+   * values never used as identifiers ("type:value" for one type, a bare value for all);
+   * maxPerProfile: identifier type -> limit; priority: identifier types, strongest first
+   * (empty: the default order); adminToken: bearer token of the admin (GDPR) endpoints, null = disabled.
+   */
+  readonly identity: {
+    readonly blockedValues: readonly string[];
+    readonly maxPerProfile: ReadonlyMap<string, number>;
+    readonly priority: readonly string[];
+    readonly adminToken: string | null;
+  };
 }
 
 /** Configuration of one Touchpoint service, parsed once at boot. */
@@ -72,8 +102,14 @@ export function loadServiceConfig(service: ServiceName, env: Env): ServiceConfig
       kafka: { brokers: v.KAFKA_BROKERS, clientId: `touchpoint-${service}`, topicPartitions: v.KAFKA_TOPIC_PARTITIONS },
       database: { url: v.DATABASE_URL },
       redis: { url: v.REDIS_URL, keyPrefix: v.REDIS_KEY_PREFIX },
-      ingest: { writeKeys: v.INGEST_WRITE_KEYS },
+      ingest: { writeKeys: v.INGEST_WRITE_KEYS, dedupeWindowSeconds: v.INGEST_DEDUPE_WINDOW_SECONDS },
       logLevel: v.LOG_LEVEL,
+      identity: {
+        blockedValues: v.IDENTITY_BLOCKED_VALUES,
+        maxPerProfile: v.IDENTITY_MAX_PER_PROFILE,
+        priority: v.IDENTITY_PRIORITY,
+        adminToken: v.IDENTITY_ADMIN_TOKEN ?? null,
+      },
     };
   });
 }

@@ -4,6 +4,7 @@ import { eventsResolvedV1 } from './events-resolved.v1';
 import { identityMergedV1 } from './identity-merged.v1';
 import { journeyTransitionsV1 } from './journey-transitions.v1';
 import { posTransactionsV1 } from './pos-transactions.v1';
+import { profileDeletedV1 } from './profile-deleted.v1';
 import { recommendationsV1 } from './recommendations.v1';
 
 /** Every topic Touchpoint reads or writes, the one place their names are spelled. */
@@ -15,6 +16,7 @@ export const Topics = {
   recommendations: recommendationsV1,
   deadLetter: deadLetterV1,
   posTransactions: posTransactionsV1,
+  profileDeleted: profileDeletedV1,
 } as const;
 
 export const allTopics = Object.values(Topics);

@@ -93,4 +93,14 @@ describe('ProfileCache against a real Redis', () => {
     await cache.putPublishedRecommendations(profileId, { retargeting: [], recommendations: [] });
     expect(await cache.getPublishedRecommendations(profileId)).toEqual({ retargeting: [], recommendations: [] });
   });
+
+  it('deletes what was published for a profile, leaving other profiles alone', async () => {
+    const [erased, kept] = [randomUUID(), randomUUID()];
+    const published = { retargeting: ['jacket-42'], recommendations: [] };
+    await cache.putPublishedRecommendations(erased, published);
+    await cache.putPublishedRecommendations(kept, published);
+    await cache.deletePublishedRecommendations(erased);
+    expect(await raw.exists(`${keyPrefix}recommendation:${erased}`)).toBe(0);
+    expect(await raw.exists(`${keyPrefix}recommendation:${kept}`)).toBe(1);
+  });
 });

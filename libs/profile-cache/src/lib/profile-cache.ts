@@ -81,4 +81,9 @@ export class ProfileCache {
       recommendations: JSON.stringify(published.recommendations),
     });
   }
+
+  /** Forgets what was published for the profile (its erasure); the next decision starts from nothing told. */
+  async deletePublishedRecommendations(profileId: string): Promise<void> {
+    await this.client.redis.del(recommendationKey(profileId));
+  }
 }
