@@ -2,31 +2,37 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { WriteKeyGuard } from './auth/write-key.guard';
 import { WriteKeys } from './auth/write-keys';
 import { Clock, SystemClock } from './clock/clock';
+import { ImportStoreTransactionsCsvHandler } from './import-store-transactions-csv/import-store-transactions-csv.handler';
+import { StoreTransactionsCsvHttpController } from './import-store-transactions-csv/store-transactions-csv.http.controller';
 import { IngestSegmentMessagesHandler } from './ingest-segment-messages/ingest-segment-messages.handler';
 import { SegmentHttpController } from './ingest-segment-messages/segment.http.controller';
 import { IngestStoreTransactionsHandler } from './ingest-store-transactions/ingest-store-transactions.handler';
 import { StoreTransactionsHttpController } from './ingest-store-transactions/store-transactions.http.controller';
+import { StoreTransactionsMessageController } from './ingest-store-transactions/store-transactions.message.controller';
 import { RawEventsPublishingModule } from './raw-events/raw-events-publishing.module';
 
 export interface IngestModuleOptions {
   /** write key -> source name, from config.ingest.writeKeys */
   readonly writeKeys: ReadonlyMap<string, string>;
+  /** How long a messageId is remembered, from config.ingest.dedupeWindowSeconds. */
+  readonly dedupeWindowSeconds: number;
 }
 
-/** The HTTP intake: Segment calls and store transactions in, tp.events.raw.v1 out. */
+/** The intake: Segment calls and store transactions (HTTP, CSV, tp.pos.transactions.v1) in, tp.events.raw.v1 out. */
 @Module({})
 export class IngestModule {
   static forRoot(options: IngestModuleOptions): DynamicModule {
     return {
       module: IngestModule,
-      imports: [RawEventsPublishingModule],
-      controllers: [SegmentHttpController, StoreTransactionsHttpController],
+      imports: [RawEventsPublishingModule.forRoot({ dedupeWindowSeconds: options.dedupeWindowSeconds })],
+      controllers: [SegmentHttpController, StoreTransactionsHttpController, StoreTransactionsCsvHttpController, StoreTransactionsMessageController],
       providers: [
         { provide: WriteKeys, useValue: new WriteKeys(options.writeKeys) },
         { provide: Clock, useClass: SystemClock },
         WriteKeyGuard,
         IngestSegmentMessagesHandler,
         IngestStoreTransactionsHandler,
+        ImportStoreTransactionsCsvHandler,
       ],
     };
   }

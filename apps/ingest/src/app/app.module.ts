@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import type { ServiceConfig } from '@touchpoint/config';
 import { KafkaModule, KafkaReadinessProbe } from '@touchpoint/kafka';
+import { RedisModule, RedisReadinessProbe } from '@touchpoint/redis';
 import { HealthModule } from '@touchpoint/service-runtime';
 import { IngestExceptionFilter } from '../http/ingest-exception.filter';
 import { IngestModule } from '../ingest.module';
@@ -14,8 +15,9 @@ export class AppModule {
       module: AppModule,
       imports: [
         KafkaModule.forService(config),
-        HealthModule.forRoot([KafkaReadinessProbe]),
-        IngestModule.forRoot({ writeKeys: config.ingest.writeKeys }),
+        RedisModule.forRoot({ url: config.redis.url, keyPrefix: config.redis.keyPrefix }),
+        HealthModule.forRoot([KafkaReadinessProbe, RedisReadinessProbe]),
+        IngestModule.forRoot({ writeKeys: config.ingest.writeKeys, dedupeWindowSeconds: config.ingest.dedupeWindowSeconds }),
       ],
       providers: [KafkaStartup, { provide: APP_FILTER, useClass: IngestExceptionFilter }],
     };

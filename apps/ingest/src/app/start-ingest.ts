@@ -1,7 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import type { ServiceConfig } from '@touchpoint/config';
 import { bootstrapService } from '@touchpoint/service-runtime';
+import { acceptCsvBodies } from '../http/csv-body.parser';
 import { acceptJsonBodies } from '../http/json-body.parser';
+import { acceptEncodedBodies } from '../http/request-body-encoding';
 import { MAX_REQUEST_BYTES } from '../validation/payload-limits';
 import { AppModule } from './app.module';
 
@@ -11,6 +13,10 @@ export function startIngest(config: ServiceConfig): Promise<INestApplication> {
     module: AppModule.forRoot(config),
     config,
     fastify: { bodyLimit: MAX_REQUEST_BYTES },
-    configure: acceptJsonBodies,
+    configure: (app) => {
+      acceptEncodedBodies(app);
+      acceptJsonBodies(app);
+      acceptCsvBodies(app);
+    },
   });
 }

@@ -21,6 +21,8 @@ export const RETRY_AFTER_SECONDS = 5;
 
 const headersFor: Partial<Record<ErrorCode, Record<string, string>>> = {
   TP_INGEST_BROKER_UNAVAILABLE: { 'retry-after': String(RETRY_AFTER_SECONDS) },
+  // The other request settles within the acknowledgement deadline; by then this one is a plain duplicate or free to go.
+  TP_INGEST_DUPLICATE_IN_FLIGHT: { 'retry-after': '1' },
   TP_INGEST_UNAUTHORIZED: { 'www-authenticate': 'Basic realm="touchpoint"' },
 };
 

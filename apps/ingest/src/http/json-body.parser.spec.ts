@@ -25,5 +25,7 @@ describe('parseJsonBody', () => {
     expect(codeOf('{"properties": {"__proto__": {"admin": true}}}')).toBe('TP_INGEST_MALFORMED_JSON');
     expect(codeOf('{"constructor": {"prototype": {"admin": true}}}')).toBe('TP_INGEST_MALFORMED_JSON');
     expect(codeOf('{"constructor": "a key like any other"}')).toBeUndefined();
+    expect(codeOf('{"properties": {"\\u005f_proto__": {"admin": true}}}')).toBe('TP_INGEST_MALFORMED_JSON');
+    expect(codeOf('{"\\u0063onstructor": {"prototype": {"admin": true}}}')).toBe('TP_INGEST_MALFORMED_JSON');
   });
 });

@@ -16,7 +16,9 @@ export function parseJsonBody(body: Buffer): unknown {
   const text = body.toString('utf8');
   if (text.trim() === '') throw new TouchpointError('TP_INGEST_MALFORMED_JSON', 'request body is empty');
   try {
-    return JSON.parse(text, refusePrototypeKeys);
+    // A reviver makes JSON.parse several times slower; only a body that spells "proto" (or
+    // could, through a \u escape) can carry __proto__ or constructor.prototype.
+    return /proto|\\u/.test(text) ? JSON.parse(text, refusePrototypeKeys) : JSON.parse(text);
   } catch (error) {
     throw new TouchpointError('TP_INGEST_MALFORMED_JSON', `request body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
   }

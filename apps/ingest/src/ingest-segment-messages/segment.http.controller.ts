@@ -4,7 +4,7 @@ import { accepted, type IngestAccepted } from '../http/ingest-accepted';
 import { parseRequest } from '../validation/field-issues';
 import { IngestSegmentMessagesCommand } from './ingest-segment-messages.command';
 import { IngestSegmentMessagesHandler } from './ingest-segment-messages.handler';
-import { batchRequestSchema, singleMessageRequestSchema } from './segment.request.dto';
+import { batchRequestSchema, type SingleMessageType, singleMessageRequestSchema } from './segment.request.dto';
 
 /** Segment HTTP Tracking API: https://segment.com/docs/connections/sources/catalog/libraries/server/http-api/ */
 @Controller('v1')
@@ -24,7 +24,32 @@ export class SegmentHttpController {
     return this.ingestOne(body, 'identify');
   }
 
-  @Post('batch')
+  @Post('page')
+  @HttpCode(200)
+  page(@Body() body: unknown): Promise<IngestAccepted> {
+    return this.ingestOne(body, 'page');
+  }
+
+  @Post('screen')
+  @HttpCode(200)
+  screen(@Body() body: unknown): Promise<IngestAccepted> {
+    return this.ingestOne(body, 'screen');
+  }
+
+  @Post('group')
+  @HttpCode(200)
+  group(@Body() body: unknown): Promise<IngestAccepted> {
+    return this.ingestOne(body, 'group');
+  }
+
+  @Post('alias')
+  @HttpCode(200)
+  alias(@Body() body: unknown): Promise<IngestAccepted> {
+    return this.ingestOne(body, 'alias');
+  }
+
+  /** Segment's /v1/import is /v1/batch under another name (historical imports). */
+  @Post(['batch', 'import'])
   @HttpCode(200)
   async batch(@Body() body: unknown): Promise<IngestAccepted> {
     const request = parseRequest(batchRequestSchema, body);
@@ -36,7 +61,7 @@ export class SegmentHttpController {
   }
 
   /** The endpoint names the type, as in Segment: a `type` in the body does not override it. */
-  private async ingestOne(body: unknown, type: 'track' | 'identify'): Promise<IngestAccepted> {
+  private async ingestOne(body: unknown, type: SingleMessageType): Promise<IngestAccepted> {
     const message = parseRequest(singleMessageRequestSchema, body);
     await this.handler.execute(new IngestSegmentMessagesCommand([{ at: [], body: { ...message, type } }]));
     return accepted;
