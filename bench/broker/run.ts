@@ -16,6 +16,7 @@ import { type BrokerChild, startBrokerChild } from './broker-child';
 import { type UsageSample, usageSample } from './ipc';
 import { formatHotSpots, type ProfileSummary, topSelfTime } from './profile-summary';
 import { rawProduce } from './raw-produce';
+import { argValue, intSetting } from '../shared/settings';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const MESSAGE_BYTES = 1024;
@@ -44,21 +45,6 @@ interface Settings {
 // ---------------------------------------------------------------------------------------
 // Settings: --name=value arguments, else BENCH_* environment variables, else defaults.
 
-function argValue(name: string): string | undefined {
-  const prefix = `--${name}=`;
-  return process.argv
-    .slice(2)
-    .find((arg) => arg.startsWith(prefix))
-    ?.slice(prefix.length);
-}
-
-function intSetting(name: string, envName: string, fallback: number, min: number): number {
-  const raw = argValue(name) ?? process.env[envName];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw.replace(/_/g, ''));
-  if (!Number.isInteger(value) || value < min) throw new Error(`--${name} / ${envName} must be an integer >= ${min}, got "${raw}"`);
-  return value;
-}
 
 function produceMode(raw: string): ProduceMode {
   if (raw === 'send' || raw === 'sendBatch') return raw;

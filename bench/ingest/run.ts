@@ -13,6 +13,7 @@ import { freePort, type ServiceProcess, spawnEntry, waitUntilReady } from '@touc
 import autocannon from 'autocannon';
 import Redis from 'ioredis';
 import { type BrokerChild, startBrokerChild } from '../broker/broker-child';
+import { argValue, intSetting } from '../shared/settings';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const WRITE_KEY = 'bench_write_key_1';
@@ -28,21 +29,6 @@ interface Settings {
   readonly out: string;
 }
 
-function argValue(name: string): string | undefined {
-  const prefix = `--${name}=`;
-  return process.argv
-    .slice(2)
-    .find((arg) => arg.startsWith(prefix))
-    ?.slice(prefix.length);
-}
-
-function intSetting(name: string, envName: string, fallback: number, min: number): number {
-  const raw = argValue(name) ?? process.env[envName];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw.replace(/_/g, ''));
-  if (!Number.isInteger(value) || value < min) throw new Error(`--${name} / ${envName} must be an integer >= ${min}, got "${raw}"`);
-  return value;
-}
 
 function readSettings(): Settings {
   return {
