@@ -14,11 +14,10 @@ import { type Consumer, Kafka, logLevel } from 'kafkajs';
 import pino from 'pino';
 import { z } from 'zod';
 import { startIngest } from './start-ingest';
+import { basic, POS_KEY, WEB_KEY, waitFor } from '../testing/ingest-harness';
 
-const WEB_KEY = 'web_write_key_1';
 const REDIS_URL = 'redis://127.0.0.1:6379/0';
 const REDIS_KEY_PREFIX = `tp-ingest-it-${randomUUID()}:`;
-const POS_KEY = 'pos_write_key_1';
 
 interface Landed {
   readonly key: string;
@@ -31,18 +30,6 @@ const errorBodySchema = z.object({
   message: z.string(),
   details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
 });
-
-const basic = (key: string): string => `Basic ${Buffer.from(`${key}:`).toString('base64')}`;
-
-async function waitFor<T>(probe: () => T | undefined, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 describe('ingest against a real broker', () => {
   let dataDir: string;
