@@ -1,29 +1,49 @@
 /**
+ * How a Kafka consumer treats a message whose handler fails with the code: `permanent` (the
+ * message itself is wrong: dead-lettered at once, retrying cannot help) or `transient` (something
+ * the message needs is briefly unavailable: the partition waits and retries, never dead-letters).
+ */
+export type FailureKind = 'permanent' | 'transient';
+
+interface ErrorCodeDeclaration {
+  readonly httpStatus: number | null;
+  readonly description: string;
+  readonly failure?: FailureKind;
+}
+
+/**
  * Every stable error code Touchpoint returns or records, in one place. Codes never change
  * meaning once published; HTTP status applies where the code is answered over HTTP.
  */
 export const ErrorCodes = {
-  TP_INGEST_VALIDATION_FAILED: { httpStatus: 400, description: 'The request body does not match the Segment or store-transaction schema; details name each field path.' },
-  TP_INGEST_MALFORMED_JSON: { httpStatus: 400, description: 'The request body is not valid JSON (or not valid gzip).' },
-  TP_INGEST_MALFORMED_CSV: { httpStatus: 400, description: 'A CSV upload cannot be read (no header, unknown or missing columns, an unclosed quote), or one row of it cannot (wrong number of fields).' },
+  TP_INGEST_VALIDATION_FAILED: { httpStatus: 400, description: 'The request body does not match the Segment or store-transaction schema; details name each field path.', failure: 'permanent' },
+  TP_INGEST_MALFORMED_JSON: { httpStatus: 400, description: 'The request body is not valid JSON (or not valid gzip).', failure: 'permanent' },
+  TP_INGEST_MALFORMED_CSV: { httpStatus: 400, description: 'A CSV upload cannot be read (no header, unknown or missing columns, an unclosed quote), or one row of it cannot (wrong number of fields).', failure: 'permanent' },
   TP_INGEST_UNAUTHORIZED: { httpStatus: 401, description: 'No write key, or a write key this installation does not know.' },
-  TP_INGEST_PAYLOAD_TOO_LARGE: { httpStatus: 413, description: 'A message over 32 KB or a batch over 500 KB.' },
+  TP_INGEST_PAYLOAD_TOO_LARGE: { httpStatus: 413, description: 'A message over 32 KB or a batch over 500 KB.', failure: 'permanent' },
   TP_INGEST_UNSUPPORTED_ENCODING: { httpStatus: 415, description: 'A Content-Encoding other than gzip, deflate or identity.' },
-  TP_INGEST_BROKER_UNAVAILABLE: { httpStatus: 503, description: 'Kafka did not acknowledge the write; nothing was accepted. Retry after the Retry-After header.' },
-  TP_INGEST_DUPLICATE_IN_FLIGHT: { httpStatus: 503, description: 'Another request is publishing a message with the same messageId right now; nothing was accepted. Retry after the Retry-After header.' },
+  TP_INGEST_BROKER_UNAVAILABLE: { httpStatus: 503, description: 'Kafka did not acknowledge the write; nothing was accepted. Retry after the Retry-After header.', failure: 'transient' },
+  TP_INGEST_DUPLICATE_IN_FLIGHT: { httpStatus: 503, description: 'Another request is publishing a message with the same messageId right now; nothing was accepted. Retry after the Retry-After header.', failure: 'transient' },
   TP_HTTP_NOT_FOUND: { httpStatus: 404, description: 'No route for this method and path.' },
   TP_INTERNAL_ERROR: { httpStatus: 500, description: 'An unexpected failure inside the service; the log has the cause.' },
-  TP_REQUEST_INVALID: { httpStatus: 400, description: 'A path or query parameter is malformed (e.g. a profile id that is not a UUID); details name each parameter.' },
+  TP_REQUEST_INVALID: { httpStatus: 400, description: 'A path or query parameter is malformed (e.g. a profile id that is not a UUID); details name each parameter.', failure: 'permanent' },
   TP_PROFILE_NOT_FOUND: { httpStatus: 404, description: 'No profile with this id (or it was merged away or deleted).' },
-  TP_CONSUMER_UNDECODABLE: { httpStatus: null, description: 'A consumed message is not UTF-8 JSON; sent to the dead-letter topic.' },
-  TP_CONSUMER_SCHEMA_MISMATCH: { httpStatus: null, description: "A consumed message does not match its topic's schema; sent to the dead-letter topic." },
-  TP_CONSUMER_HANDLER_FAILED: { httpStatus: null, description: 'Handling a valid message failed after retries; sent to the dead-letter topic.' },
-  TP_IDENTITY_NO_IDENTIFIER: { httpStatus: null, description: 'An event carries no usable identifier (only blank or placeholder values such as "anonymous"); it cannot be resolved to a profile.' },
+  TP_CONSUMER_UNDECODABLE: { httpStatus: null, description: 'A consumed message is not UTF-8 JSON; sent to the dead-letter topic.', failure: 'permanent' },
+  TP_CONSUMER_SCHEMA_MISMATCH: { httpStatus: null, description: "A consumed message does not match its topic's schema; sent to the dead-letter topic.", failure: 'permanent' },
+  TP_CONSUMER_HANDLER_FAILED: { httpStatus: null, description: 'Handling a valid message kept failing with an unclassified error for KAFKA_CONSUMER_RETRY_UNCLASSIFIED_MS; sent to the dead-letter topic.' },
+  TP_CONSUMER_HANDLER_TIMEOUT: { httpStatus: null, description: 'Handling a valid message kept running past KAFKA_CONSUMER_ATTEMPT_TIMEOUT_MS, attempt after attempt, for KAFKA_CONSUMER_RETRY_UNCLASSIFIED_MS; sent to the dead-letter topic.' },
+  TP_IDENTITY_NO_IDENTIFIER: { httpStatus: null, description: 'An event carries no usable identifier (only blank or placeholder values such as "anonymous"); it cannot be resolved to a profile.', failure: 'permanent' },
   TP_ADMIN_UNAUTHORIZED: { httpStatus: 401, description: 'An admin endpoint (e.g. profile deletion) was called without `Authorization: Bearer <IDENTITY_ADMIN_TOKEN>` or with a wrong token.' },
   TP_ADMIN_DISABLED: { httpStatus: 503, description: 'An admin endpoint was called but this installation has no admin token configured (IDENTITY_ADMIN_TOKEN), so admin endpoints are switched off.' },
-} as const satisfies Record<string, { httpStatus: number | null; description: string }>;
+} as const satisfies Record<string, ErrorCodeDeclaration>;
 
 export type ErrorCode = keyof typeof ErrorCodes;
+
+/** The consumer's verdict on a handler that failed with this code, or null: unclassified. */
+export function failureKindOf(code: ErrorCode): FailureKind | null {
+  const declaration: ErrorCodeDeclaration = ErrorCodes[code];
+  return declaration.failure ?? null;
+}
 
 /** An error that carries one of the stable codes across layers. */
 export class TouchpointError extends Error {
