@@ -1,5 +1,6 @@
 import type { ApiFor, RequestOf, ResponseOf, SupportedApiKey } from '@touchpoint/kafka-protocol';
 import type { AppendNotifier } from './append-notifier';
+import type { Endpoint } from './network/advertised-endpoint';
 import type { ResolvedDevBrokerOptions } from './dev-broker-options';
 import type { GroupCoordinator } from './groups/group-coordinator';
 import type { ProducerState } from './producers/producer-state';
@@ -25,6 +26,8 @@ export interface RequestContext {
   readonly version: number;
   readonly clientId: string;
   readonly clientHost: string;
+  /** The local end of the client's connection, advertised when no host is configured. */
+  readonly localEndpoint: Endpoint;
 }
 
 /** acks=0 produce requests get no response at all. */

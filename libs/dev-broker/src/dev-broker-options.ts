@@ -5,7 +5,10 @@ export interface DevBrokerOptions {
   /** Listen port; 0 picks a free one (read it back from `DevBroker.port`). */
   readonly port?: number;
   readonly host?: string;
-  /** Host name put in Metadata and FindCoordinator answers; defaults to `host`. */
+  /**
+   * Host name put in Metadata and FindCoordinator answers. Unset, each client is given the
+   * local address and port of the connection it came in on.
+   */
   readonly advertisedHost?: string;
   readonly dataDir: string;
   readonly autoCreateTopics?: boolean;
@@ -30,7 +33,8 @@ export interface DevBrokerOptions {
 }
 
 export type ResolvedDevBrokerOptions = Required<Omit<DevBrokerOptions, 'logger' | 'advertisedHost'>> & {
-  readonly advertisedHost: string;
+  /** null: advertise the address each connection reached. */
+  readonly advertisedHost: string | null;
   readonly logger: Logger;
 };
 

@@ -27,7 +27,7 @@ function resolveOptions(options: DevBrokerOptions): ResolvedDevBrokerOptions {
   return {
     port: options.port ?? 9092,
     host,
-    advertisedHost: options.advertisedHost ?? (host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host),
+    advertisedHost: options.advertisedHost ?? null,
     dataDir: path.resolve(options.dataDir),
     autoCreateTopics: options.autoCreateTopics ?? true,
     defaultPartitions: options.defaultPartitions ?? 1,
@@ -126,12 +126,14 @@ export async function startDevBroker(options: DevBrokerOptions): Promise<DevBrok
   }, resolved.retentionCheckIntervalMs);
   retention.unref();
 
-  const address = `${resolved.advertisedHost}:${boundPort}`;
+  // The address handed to callers in-process; clients over the network are told per connection.
+  const reachableHost = resolved.advertisedHost ?? (resolved.host === '0.0.0.0' || resolved.host === '::' ? '127.0.0.1' : resolved.host);
+  const address = `${reachableHost}:${boundPort}`;
   logger.info({ address, dataDir, topics: topics.list().length }, `Kafka dev broker listening on ${address}, data in ${dataDir}`);
 
   let stopped: Promise<void> | null = null;
   return {
-    host: resolved.advertisedHost,
+    host: reachableHost,
     port: boundPort,
     address,
     dataDir,

@@ -1,12 +1,14 @@
 import { ApiKey, KafkaError } from '@touchpoint/kafka-protocol';
 import { type BrokerContext, type Handler, NODE_ID } from '../broker-context';
+import { advertisedEndpoint } from '../network/advertised-endpoint';
 
 export function findCoordinatorHandler(broker: BrokerContext): Handler<ApiKey.FindCoordinator> {
-  return (request) => {
+  return (request, context) => {
     if (request.keyType !== 0) {
       return { throttleTimeMs: 0, errorCode: KafkaError.COORDINATOR_NOT_AVAILABLE.code, errorMessage: 'transactions are not supported', nodeId: -1, host: '', port: -1 };
     }
-    return { throttleTimeMs: 0, errorCode: 0, errorMessage: null, nodeId: NODE_ID, host: broker.options.advertisedHost, port: broker.port() };
+    const { host, port } = advertisedEndpoint(broker.options.advertisedHost, broker.port(), context.localEndpoint);
+    return { throttleTimeMs: 0, errorCode: 0, errorMessage: null, nodeId: NODE_ID, host, port };
   };
 }
 

@@ -1,5 +1,6 @@
 import { ApiKey, KafkaError, type MetadataTopic } from '@touchpoint/kafka-protocol';
 import { type BrokerContext, CLUSTER_ID, type Handler, NODE_ID } from '../broker-context';
+import { advertisedEndpoint } from '../network/advertised-endpoint';
 import { type Topic, topicNameError } from '../storage/topic-store';
 
 function describeTopic(topic: Topic): MetadataTopic {
@@ -23,7 +24,7 @@ function missingTopic(name: string, errorCode: number): MetadataTopic {
 
 export function metadataHandler(broker: BrokerContext): Handler<ApiKey.Metadata> {
   const { options, topics } = broker;
-  return (request) => {
+  return (request, context) => {
     const answered: MetadataTopic[] =
       request.topics === null
         ? topics.list().map(describeTopic)
@@ -40,7 +41,7 @@ export function metadataHandler(broker: BrokerContext): Handler<ApiKey.Metadata>
           });
     return {
       throttleTimeMs: 0,
-      brokers: [{ nodeId: NODE_ID, host: options.advertisedHost, port: broker.port(), rack: null }],
+      brokers: [{ nodeId: NODE_ID, ...advertisedEndpoint(options.advertisedHost, broker.port(), context.localEndpoint), rack: null }],
       clusterId: CLUSTER_ID,
       controllerId: NODE_ID,
       topics: answered,

@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net';
 import type { Logger } from 'pino';
+import { type Endpoint, localEndpoint } from './advertised-endpoint';
 import type { RequestDispatcher } from './request-dispatcher';
 
 /** Stop reading from a client that pipelines this many unanswered requests. */
@@ -17,6 +18,7 @@ export class BrokerConnection {
   private processing = false;
   private closed = false;
   private readonly clientHost: string;
+  private readonly localEndpoint: Endpoint;
 
   constructor(
     private readonly socket: Socket,
@@ -25,6 +27,7 @@ export class BrokerConnection {
     private readonly logger: Logger,
   ) {
     this.clientHost = socket.remoteAddress ?? 'unknown';
+    this.localEndpoint = localEndpoint(socket);
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('error', (error) => this.logger.debug({ err: error, client: this.clientHost }, 'connection error'));
@@ -71,7 +74,7 @@ export class BrokerConnection {
       while (!this.closed && this.queue.length > 0) {
         const frame = this.queue.shift() as Buffer;
         if (this.socket.isPaused() && this.queue.length < MAX_QUEUED_REQUESTS / 4) this.socket.resume();
-        const outcome = await this.dispatcher.dispatch(frame, this.clientHost);
+        const outcome = await this.dispatcher.dispatch(frame, { clientHost: this.clientHost, localEndpoint: this.localEndpoint });
         if (this.closed) return;
         if (outcome.kind === 'close') {
           this.close(outcome.reason);

@@ -21,7 +21,7 @@ export class RequestDispatcher {
     private readonly logger: Logger,
   ) {}
 
-  async dispatch(frame: Buffer, clientHost: string): Promise<DispatchOutcome> {
+  async dispatch(frame: Buffer, connection: Pick<RequestContext, 'clientHost' | 'localEndpoint'>): Promise<DispatchOutcome> {
     let decoded;
     try {
       decoded = decodeRequestFrame(frame);
@@ -47,7 +47,7 @@ export class RequestDispatcher {
     }
     const { header, api, body } = decoded;
     const handler = this.handlers[api.key as keyof HandlerMap] as unknown as AnyHandler;
-    const context: RequestContext = { version: header.apiVersion, clientId: header.clientId ?? '', clientHost };
+    const context: RequestContext = { version: header.apiVersion, clientId: header.clientId ?? '', ...connection };
     const started = performance.now();
     const response = await handler(body, context);
     if (response === NO_RESPONSE) return { kind: 'silent' };
