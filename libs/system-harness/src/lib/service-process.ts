@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
-import { workspaceRoot } from './workspace-root';
+import { workspaceRoot } from '@touchpoint/kafka-testing';
 
 export interface ServiceProcess {
   readonly name: string;

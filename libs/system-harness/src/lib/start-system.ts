@@ -7,7 +7,7 @@ import { type DevBroker, startDevBroker } from '@touchpoint/dev-broker';
 import { Kafka, logLevel } from 'kafkajs';
 import pino from 'pino';
 import { checkDependencies } from './dependencies-check';
-import { freePort } from './free-port';
+import { freePort } from '@touchpoint/kafka-testing';
 import { type ServiceProcess, spawnEntry, waitUntilReady } from './service-process';
 
 export const serviceNames: readonly ServiceName[] = ['ingest', 'identity', 'journey', 'recommendation'];

@@ -6,7 +6,7 @@ import { type DevBroker, startDevBroker } from '@touchpoint/dev-broker';
 import { Kafka, logLevel } from 'kafkajs';
 import pino from 'pino';
 import { checkDependencies } from './dependencies-check';
-import { freePort } from './free-port';
+import { freePort } from '@touchpoint/kafka-testing';
 import { TopicWatcher } from './story/topic-watcher';
 
 describe('system harness', () => {

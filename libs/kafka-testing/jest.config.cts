@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'kafka-testing',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/libs/kafka-testing',
+};
