@@ -1,14 +1,25 @@
 const nxPreset = require('@nx/jest/preset').default;
 
+// Which Kafka this run targets (tools/test/run-tests.ts sets it): every spec runs on the dev
+// broker; on Apache Kafka only the integration specs run, since unit specs touch no broker.
+// `*.dev-broker.int-spec.ts` test the dev broker itself and `*.apache-kafka.int-spec.ts` need
+// Java, so each runs only in its own pass. `TEST_KAFKA` names are documented in the README.
+const onApacheKafka = process.env.TOUCHPOINT_TEST_KAFKA === 'apache-kafka';
+const unitOnly = process.env.TEST_KIND === 'unit';
+
+function testMatch() {
+  if (unitOnly) return ['<rootDir>/src/**/*.spec.ts'];
+  if (onApacheKafka) return ['<rootDir>/src/**/*.int-spec.ts'];
+  return ['<rootDir>/src/**/*.spec.ts', '<rootDir>/src/**/*.int-spec.ts'];
+}
+
 module.exports = {
   ...nxPreset,
   testEnvironment: 'node',
-  // Unit specs and integration specs (real Postgres, Redis, broker) run in one pass;
-  // `TEST_KIND=unit` narrows a run to the fast tier.
-  testMatch:
-    process.env.TEST_KIND === 'unit'
-      ? ['<rootDir>/src/**/*.spec.ts']
-      : ['<rootDir>/src/**/*.spec.ts', '<rootDir>/src/**/*.int-spec.ts'],
+  testMatch: testMatch(),
+  // Projects without integration specs have nothing to run on Apache Kafka.
+  passWithNoTests: onApacheKafka,
+  testPathIgnorePatterns: ['/node_modules/', onApacheKafka ? '\\.dev-broker\\.int-spec\\.ts$' : '\\.apache-kafka\\.int-spec\\.ts$'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
   },
