@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type ConsumerSettings, consumerSettingsOf, consumerSettingsSchema } from './consumer-settings';
 import { envInt, envLogLevel, envPort } from './env-values';
 import { type Env, parseEnv } from './parse-env';
 
@@ -59,14 +60,14 @@ const schema = z.object({
   IDENTITY_MAX_PER_PROFILE: typeLimits.default(new Map()),
   IDENTITY_PRIORITY: stringList.default([]),
   IDENTITY_ADMIN_TOKEN: z.string().trim().min(16, 'use at least 16 characters').optional(),
-});
+}).extend(consumerSettingsSchema.shape);
 
 export type ServiceName = 'ingest' | 'identity' | 'journey' | 'recommendation';
 
 export interface ServiceConfig {
   readonly service: ServiceName;
   readonly http: { readonly host: string; readonly port: number };
-  readonly kafka: { readonly brokers: readonly string[]; readonly clientId: string; readonly topicPartitions: number };
+  readonly kafka: { readonly brokers: readonly string[]; readonly clientId: string; readonly topicPartitions: number; readonly consumer: ConsumerSettings };
   readonly database: { readonly url: string };
   /** keyPrefix: prepended to every key, so several installations (or test runs) can share one Redis. */
   readonly redis: { readonly url: string; readonly keyPrefix: string };
@@ -99,7 +100,7 @@ export function loadServiceConfig(service: ServiceName, env: Env): ServiceConfig
     return {
       service,
       http: { host: v.HTTP_HOST, port: ports[service] },
-      kafka: { brokers: v.KAFKA_BROKERS, clientId: `touchpoint-${service}`, topicPartitions: v.KAFKA_TOPIC_PARTITIONS },
+      kafka: { brokers: v.KAFKA_BROKERS, clientId: `touchpoint-${service}`, topicPartitions: v.KAFKA_TOPIC_PARTITIONS, consumer: consumerSettingsOf(v) },
       database: { url: v.DATABASE_URL },
       redis: { url: v.REDIS_URL, keyPrefix: v.REDIS_KEY_PREFIX },
       ingest: { writeKeys: v.INGEST_WRITE_KEYS, dedupeWindowSeconds: v.INGEST_DEDUPE_WINDOW_SECONDS },
