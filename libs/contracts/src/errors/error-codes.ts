@@ -19,6 +19,7 @@ export const ErrorCodes = {
   TP_INGEST_VALIDATION_FAILED: { httpStatus: 400, description: 'The request body does not match the Segment or store-transaction schema; details name each field path.', failure: 'permanent' },
   TP_INGEST_MALFORMED_JSON: { httpStatus: 400, description: 'The request body is not valid JSON (or not valid gzip).', failure: 'permanent' },
   TP_INGEST_MALFORMED_CSV: { httpStatus: 400, description: 'A CSV upload cannot be read (no header, unknown or missing columns, an unclosed quote), or one row of it cannot (wrong number of fields).', failure: 'permanent' },
+  TP_INGEST_UNKNOWN_STORE: { httpStatus: 400, description: 'A store transaction names a storeId the store registry (STORE_REGISTRY_FILE) does not know; details name each transaction. Nothing of the request was accepted.', failure: 'permanent' },
   TP_INGEST_UNAUTHORIZED: { httpStatus: 401, description: 'No write key, or a write key this installation does not know.' },
   TP_INGEST_PAYLOAD_TOO_LARGE: { httpStatus: 413, description: 'A message over 32 KB or a batch over 500 KB.', failure: 'permanent' },
   TP_INGEST_UNSUPPORTED_ENCODING: { httpStatus: 415, description: 'A Content-Encoding other than gzip, deflate or identity.' },
@@ -33,8 +34,10 @@ export const ErrorCodes = {
   TP_CONSUMER_HANDLER_FAILED: { httpStatus: null, description: 'Handling a valid message kept failing with an unclassified error for KAFKA_CONSUMER_RETRY_UNCLASSIFIED_MS; sent to the dead-letter topic.' },
   TP_CONSUMER_HANDLER_TIMEOUT: { httpStatus: null, description: 'Handling a valid message kept running past KAFKA_CONSUMER_ATTEMPT_TIMEOUT_MS, attempt after attempt, for KAFKA_CONSUMER_RETRY_UNCLASSIFIED_MS; sent to the dead-letter topic.' },
   TP_IDENTITY_NO_IDENTIFIER: { httpStatus: null, description: 'An event carries no usable identifier (only blank or placeholder values such as "anonymous"); it cannot be resolved to a profile.', failure: 'permanent' },
-  TP_ADMIN_UNAUTHORIZED: { httpStatus: 401, description: 'An admin endpoint (e.g. profile deletion) was called without `Authorization: Bearer <IDENTITY_ADMIN_TOKEN>` or with a wrong token.' },
-  TP_ADMIN_DISABLED: { httpStatus: 503, description: 'An admin endpoint was called but this installation has no admin token configured (IDENTITY_ADMIN_TOKEN), so admin endpoints are switched off.' },
+  TP_ADMIN_UNAUTHORIZED: { httpStatus: 401, description: 'An admin endpoint (e.g. profile deletion) was called without `Authorization: Bearer <admin token>` (ACCESS_ADMIN_TOKENS or IDENTITY_ADMIN_TOKEN) or with a wrong token.' },
+  TP_ADMIN_DISABLED: { httpStatus: 503, description: 'An admin endpoint was called but this installation has no admin token configured (ACCESS_ADMIN_TOKENS or IDENTITY_ADMIN_TOKEN), so admin endpoints are switched off.' },
+  TP_READ_UNAUTHORIZED: { httpStatus: 401, description: 'A read endpoint (e.g. profile lookup) was called without `Authorization: Bearer <read token>` (ACCESS_READ_TOKENS; an admin token also reads) or with a wrong token.' },
+  TP_READ_DISABLED: { httpStatus: 503, description: 'A read endpoint was called but this installation has no read or admin token configured (ACCESS_READ_TOKENS), so read endpoints are switched off.' },
 } as const satisfies Record<string, ErrorCodeDeclaration>;
 
 export type ErrorCode = keyof typeof ErrorCodes;

@@ -4,7 +4,11 @@ import { z } from 'zod';
 export const identifierTypes = ['anonymousId', 'userId', 'email', 'phone', 'loyaltyId', 'posCustomerId', 'deviceId'] as const;
 export type IdentifierType = (typeof identifierTypes)[number];
 
-/** email and phone travel and rest only as sha256 hex of their normalized form. */
+/**
+ * email and phone travel and rest only as keyed hashes (HMAC-SHA256 hex of the normalized
+ * form, libs/personal-data); loyaltyId and posCustomerId carry their chain, `<chainId>:<card>`,
+ * since two chains may issue the same number.
+ */
 export const identifierSchema = z.object({
   type: z.enum(identifierTypes),
   value: z.string().min(1).max(256),
