@@ -5,4 +5,6 @@ export { processEnv } from './lib/process-env';
 export { loadDevBrokerConfig, type DevBrokerConfig } from './lib/dev-broker.config';
 export { loadKafkaClientConfig, type KafkaClientConfig } from './lib/kafka-client.config';
 export { consumerSettingsDefaults, type ConsumerSettings } from './lib/consumer-settings';
+export type { AccessSettings } from './lib/access-settings';
+export { DEVELOPMENT_HASH_SECRET, type PersonalDataSettings } from './lib/personal-data-settings';
 export { loadServiceConfig, type ServiceConfig, type ServiceName } from './lib/service.config';

@@ -47,7 +47,8 @@ describe('loadServiceConfig', () => {
 
   it('reads the identity rules and admin token, empty by default', () => {
     const defaults = loadServiceConfig('identity', {});
-    expect(defaults.identity).toEqual({ blockedValues: [], maxPerProfile: new Map(), priority: [], adminToken: null });
+    expect(defaults.identity).toEqual({ blockedValues: [], maxPerProfile: new Map(), priority: [] });
+    expect(defaults.access).toEqual({ readTokens: [], adminTokens: [] });
     const config = loadServiceConfig('identity', {
       IDENTITY_BLOCKED_VALUES: 'test-user, userId:qa-1,,',
       IDENTITY_MAX_PER_PROFILE: 'userId:1, email:3',
@@ -60,7 +61,7 @@ describe('loadServiceConfig', () => {
       ['email', 3],
     ]);
     expect(config.identity.priority).toEqual(['userId', 'email']);
-    expect(config.identity.adminToken).toBe('admin-token-0123456789');
+    expect(config.access.adminTokens).toEqual(['admin-token-0123456789']);
   });
 
   it('rejects malformed identity limits and a short admin token', () => {

@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { type AccessSettings, accessSettingsOf, accessSettingsSchema } from './access-settings';
 import { type ConsumerSettings, consumerSettingsOf, consumerSettingsSchema } from './consumer-settings';
 import { envInt, envLogLevel, envPort } from './env-values';
 import { type Env, parseEnv } from './parse-env';
+import { type PersonalDataSettings, personalDataSettingsOf, personalDataSettingsSchema } from './personal-data-settings';
 
 const brokerList = z
   .string()
@@ -59,8 +61,10 @@ const schema = z.object({
   IDENTITY_BLOCKED_VALUES: stringList.default([]),
   IDENTITY_MAX_PER_PROFILE: typeLimits.default(new Map()),
   IDENTITY_PRIORITY: stringList.default([]),
-  IDENTITY_ADMIN_TOKEN: z.string().trim().min(16, 'use at least 16 characters').optional(),
-}).extend(consumerSettingsSchema.shape);
+})
+  .extend(consumerSettingsSchema.shape)
+  .extend(accessSettingsSchema.shape)
+  .extend(personalDataSettingsSchema.shape);
 
 export type ServiceName = 'ingest' | 'identity' | 'journey' | 'recommendation';
 
@@ -78,14 +82,16 @@ export interface ServiceConfig {
    * Identity resolution rules, on top of the identity service's defaults. blockedValues: extra
    * values never used as identifiers ("type:value" for one type, a bare value for all);
    * maxPerProfile: identifier type -> limit; priority: identifier types, strongest first
-   * (empty: the default order); adminToken: bearer token of the admin (GDPR) endpoints, null = disabled.
+   * (empty: the default order).
    */
   readonly identity: {
     readonly blockedValues: readonly string[];
     readonly maxPerProfile: ReadonlyMap<string, number>;
     readonly priority: readonly string[];
-    readonly adminToken: string | null;
   };
+  /** Bearer tokens of the read and admin endpoints (one guard in libs/service-runtime). */
+  readonly access: AccessSettings;
+  readonly personalData: PersonalDataSettings;
 }
 
 /** Configuration of one Touchpoint service, parsed once at boot. */
@@ -109,8 +115,9 @@ export function loadServiceConfig(service: ServiceName, env: Env): ServiceConfig
         blockedValues: v.IDENTITY_BLOCKED_VALUES,
         maxPerProfile: v.IDENTITY_MAX_PER_PROFILE,
         priority: v.IDENTITY_PRIORITY,
-        adminToken: v.IDENTITY_ADMIN_TOKEN ?? null,
       },
+      access: accessSettingsOf(v),
+      personalData: personalDataSettingsOf(v),
     };
   });
 }
