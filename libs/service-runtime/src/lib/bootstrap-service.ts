@@ -36,6 +36,10 @@ export async function bootstrapService(options: BootstrapOptions): Promise<INest
   await options.configure?.(app);
   await app.listen(config.http.port, config.http.host);
   logger.log(`${config.service} listening on http://${config.http.host}:${config.http.port}`, 'Bootstrap');
+  if (config.personalData.usesDevelopmentSecret) {
+    // Hashes keyed with a published secret can be reversed by hashing every phone number.
+    logger.warn('PERSONAL_DATA_HASH_SECRET is the development default: set a secret of your own outside development', 'Bootstrap');
+  }
   return app;
 }
 
