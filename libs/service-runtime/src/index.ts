@@ -1,6 +1,6 @@
 export { bootstrapService, runService, type BootstrapOptions } from './lib/bootstrap-service';
 export { HealthModule } from './lib/health.module';
-export { ReadinessProbe, READINESS_PROBES } from './lib/readiness-probe';
+export { NotReadyError, ReadinessProbe, READINESS_PROBES } from './lib/readiness-probe';
 export { TouchpointErrorFilter } from './lib/touchpoint-error.filter';
 export { AccessModule } from './lib/access.module';
 export { AccessGuard, RequireAccess } from './lib/access.guard';

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, type HealthIndicatorResult } from '@nestjs/terminus';
-import { READINESS_PROBES, type ReadinessProbe } from './readiness-probe';
+import { NotReadyError, READINESS_PROBES, type ReadinessProbe } from './readiness-probe';
 
 const PROBE_TIMEOUT_MS = 2_000;
 
@@ -33,7 +33,8 @@ export class HealthHttpController {
           await withTimeout(probe);
           return { [probe.name]: { status: 'up' } };
         } catch (error) {
-          return { [probe.name]: { status: 'down', reason: error instanceof Error ? error.message : String(error) } };
+          const reason = error instanceof Error ? error.message : String(error);
+          return { [probe.name]: { status: 'down', reason, ...(error instanceof NotReadyError ? { details: error.details } : {}) } };
         }
       }),
     );

@@ -8,3 +8,15 @@ export abstract class ReadinessProbe {
 }
 
 export const READINESS_PROBES = Symbol('READINESS_PROBES');
+
+/** A probe's failure with structured details (e.g. which partitions wait on what) for `/health/ready`. */
+export class NotReadyError extends Error {
+  override readonly name = 'NotReadyError';
+
+  constructor(
+    message: string,
+    readonly details: unknown,
+  ) {
+    super(message);
+  }
+}

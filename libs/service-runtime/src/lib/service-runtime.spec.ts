@@ -4,7 +4,7 @@ import { APP_FILTER, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { TouchpointError } from '@touchpoint/contracts';
 import { HealthModule } from './health.module';
-import { ReadinessProbe } from './readiness-probe';
+import { NotReadyError, ReadinessProbe } from './readiness-probe';
 import { TouchpointErrorFilter } from './touchpoint-error.filter';
 
 let dependencyUp = true;
@@ -14,6 +14,16 @@ class FlakyDependency extends ReadinessProbe {
   readonly name = 'flaky';
   async check(): Promise<void> {
     if (!dependencyUp) throw new Error('connection refused');
+  }
+}
+
+let waitingOn: string | null = null;
+
+@Injectable()
+class Consumers extends ReadinessProbe {
+  readonly name = 'consumers';
+  async check(): Promise<void> {
+    if (waitingOn) throw new NotReadyError('a partition waits', [{ topic: 'tp.events.raw.v1', partition: 2, cause: waitingOn }]);
   }
 }
 
@@ -28,7 +38,7 @@ class ThingsController {
 }
 
 @Module({
-  imports: [HealthModule.forRoot([FlakyDependency])],
+  imports: [HealthModule.forRoot([FlakyDependency, Consumers])],
   controllers: [ThingsController],
   providers: [{ provide: APP_FILTER, useClass: TouchpointErrorFilter }],
 })
@@ -64,6 +74,16 @@ describe('service runtime', () => {
     dependencyUp = true;
     expect(down.statusCode).toBe(503);
     expect(JSON.stringify(down.json())).toContain('connection refused');
+  });
+
+  it("passes a probe's structured details on", async () => {
+    waitingOn = 'ECONNREFUSED 127.0.0.1:6379';
+    const down = await get('/health/ready');
+    waitingOn = null;
+    expect(down.statusCode).toBe(503);
+    expect(down.json()).toMatchObject({
+      details: { consumers: { status: 'down', reason: 'a partition waits', details: [{ topic: 'tp.events.raw.v1', partition: 2, cause: 'ECONNREFUSED 127.0.0.1:6379' }] } },
+    });
   });
 
   it('turns a TouchpointError into its status and stable code', async () => {
