@@ -1,5 +1,4 @@
-import type { Consumer } from 'kafkajs';
-import type { TestBroker } from './test-broker';
+import type { Consumer, Kafka } from 'kafkajs';
 
 /** Runs `consumer` on `topic` until `count` message values arrived; leaves it running. */
 export async function consumeUntil(consumer: Consumer, topic: string, count: number, fromBeginning = false): Promise<string[]> {
@@ -20,7 +19,7 @@ export async function consumeUntil(consumer: Consumer, topic: string, count: num
 }
 
 /** Joins `groupId`, reads `count` values from `topic`, and leaves the group again. */
-export async function readGroup(broker: TestBroker, groupId: string, topic: string, count: number): Promise<string[]> {
+export async function readGroup(broker: { readonly kafka: Kafka }, groupId: string, topic: string, count: number): Promise<string[]> {
   const consumer = broker.kafka.consumer({ groupId, sessionTimeout: 6000 });
   try {
     return await consumeUntil(consumer, topic, count, true);

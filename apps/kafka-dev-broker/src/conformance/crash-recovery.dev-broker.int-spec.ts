@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { Kafka, logLevel } from 'kafkajs';
 import { startBrokerProcess } from './broker-process';
 import { readGroup } from './consume-until';
-import { tempDataDir, type TestBroker } from './test-broker';
+import { tempDataDir } from './test-broker';
 
 const clientFor = (address: string): Kafka =>
   new Kafka({ clientId: 'crash-test', brokers: [address], logLevel: logLevel.NOTHING, retry: { retries: 2, initialRetryTime: 50 } });
@@ -26,7 +26,7 @@ describe('broker process killed with SIGKILL', () => {
     const producer = kafka.producer({ idempotent: true });
     await producer.connect();
     await producer.send({ topic, acks: -1, messages: Array.from({ length: 30 }, (_, i) => ({ key: `k${i}`, value: `early-${i}` })) });
-    const broker = { kafka } as TestBroker;
+    const broker = { kafka };
     expect(await readGroup(broker, groupId, topic, 30)).toHaveLength(30);
 
     // Keep producing and kill the broker mid-stream; remember exactly what was acknowledged.
@@ -51,7 +51,7 @@ describe('broker process killed with SIGKILL', () => {
     const second = await startBrokerProcess(dataDir);
     try {
       const after = clientFor(second.address);
-      const restarted = { kafka: after } as TestBroker;
+      const restarted = { kafka: after };
       const afterAdmin = after.admin();
       await afterAdmin.connect();
       const committed = await afterAdmin.fetchOffsets({ groupId, topics: [topic] });

@@ -1,13 +1,13 @@
 import { ConfigResourceTypes, type Admin } from 'kafkajs';
 import { consumeUntil, readGroup } from './consume-until';
-import { startTestBroker, type TestBroker } from './test-broker';
+import { startTestKafka, type TestKafka } from '@touchpoint/kafka-testing';
 
 describe('kafkajs admin', () => {
-  let broker: TestBroker;
+  let broker: TestKafka;
   let admin: Admin;
 
   beforeAll(async () => {
-    broker = await startTestBroker({ autoCreateTopics: false });
+    broker = await startTestKafka({ autoCreateTopics: false });
     admin = broker.kafka.admin();
     await admin.connect();
   });
@@ -20,7 +20,8 @@ describe('kafkajs admin', () => {
   it('creates, lists, describes, grows and deletes topics', async () => {
     expect(await admin.createTopics({ topics: [{ topic: 'admin.a', numPartitions: 3 }, { topic: 'admin.b' }] })).toBe(true);
     expect(await admin.createTopics({ topics: [{ topic: 'admin.a', numPartitions: 3 }] })).toBe(false);
-    expect((await admin.listTopics()).sort()).toEqual(['admin.a', 'admin.b']);
+    // A shared broker holds other specs' topics too, so check these two, not the whole list.
+    expect(await admin.listTopics()).toEqual(expect.arrayContaining(['admin.a', 'admin.b']));
 
     const metadata = await admin.fetchTopicMetadata({ topics: ['admin.a'] });
     expect(metadata.topics[0].partitions.map((p) => p.partitionId).sort()).toEqual([0, 1, 2]);
@@ -30,7 +31,9 @@ describe('kafkajs admin', () => {
     await expect(admin.createPartitions({ topicPartitions: [{ topic: 'admin.b', count: 2 }] })).rejects.toThrow();
 
     await admin.deleteTopics({ topics: ['admin.b'] });
-    expect(await admin.listTopics()).toEqual(['admin.a']);
+    const remaining = await admin.listTopics();
+    expect(remaining).toContain('admin.a');
+    expect(remaining).not.toContain('admin.b');
   });
 
   it('rejects invalid topics with the protocol error', async () => {

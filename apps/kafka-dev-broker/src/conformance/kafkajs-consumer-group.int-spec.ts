@@ -2,7 +2,7 @@ import { fork } from 'node:child_process';
 import path from 'node:path';
 import type { Consumer } from 'kafkajs';
 import { readGroup } from './consume-until';
-import { startTestBroker, type TestBroker } from './test-broker';
+import { startTestKafka, type TestKafka } from '@touchpoint/kafka-testing';
 
 interface Processed {
   readonly member: string;
@@ -31,10 +31,10 @@ async function waitFor(condition: () => boolean, timeoutMs: number, what: string
 }
 
 describe('kafkajs consumer groups', () => {
-  let broker: TestBroker;
+  let broker: TestKafka;
 
   beforeAll(async () => {
-    broker = await startTestBroker();
+    broker = await startTestKafka();
   });
 
   afterAll(async () => {

@@ -1,11 +1,11 @@
 import { CompressionTypes, type EachMessagePayload } from 'kafkajs';
-import { startTestBroker, type TestBroker } from './test-broker';
+import { startTestKafka, type TestKafka } from '@touchpoint/kafka-testing';
 
 describe('kafkajs produce and consume', () => {
-  let broker: TestBroker;
+  let broker: TestKafka;
 
   beforeAll(async () => {
-    broker = await startTestBroker();
+    broker = await startTestKafka();
   });
 
   afterAll(async () => {

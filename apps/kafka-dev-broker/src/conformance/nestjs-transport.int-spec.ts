@@ -17,7 +17,7 @@ import {
 import type { INestMicroservice } from '@nestjs/common';
 import { logLevel } from 'kafkajs';
 import { firstValueFrom, timeout } from 'rxjs';
-import { startTestBroker, type TestBroker } from './test-broker';
+import { startTestKafka, type TestKafka, testKafkaKind } from '@touchpoint/kafka-testing';
 
 const EVENTS_TOPIC = 'tp.conformance.events';
 const SUM_TOPIC = 'tp.conformance.sum';
@@ -103,13 +103,19 @@ class ConformanceController {
 @Module({ controllers: [ConformanceController], providers: [EventInbox] })
 class ConformanceModule {}
 
-describe('@nestjs/microservices Kafka transport against the dev broker', () => {
-  let broker: TestBroker;
+describe(`@nestjs/microservices Kafka transport against the ${testKafkaKind()}`, () => {
+  let broker: TestKafka;
   let app: INestMicroservice;
   let client: ClientKafkaProxy;
 
   beforeAll(async () => {
-    broker = await startTestBroker();
+    broker = await startTestKafka();
+    // Topics exist before anyone subscribes, as a deployment provisions them: Apache Kafka
+    // creates topics on a metadata request only eventually, the dev broker at once.
+    const admin = broker.kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [EVENTS_TOPIC, SUM_TOPIC, `${SUM_TOPIC}.reply`, FAIL_TOPIC, `${FAIL_TOPIC}.reply`].map((topic) => ({ topic })) });
+    await admin.disconnect();
     const kafkaOptions = (groupId: string): KafkaOptions['options'] => ({
       client: { clientId: 'tp-conformance', brokers: [broker.address], logLevel: logLevel.NOTHING, retry: { retries: 5, initialRetryTime: 100 } },
       // Closing waits for the consumer's in-flight long poll; a short one keeps afterAll quick.
