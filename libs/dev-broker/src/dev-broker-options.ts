@@ -19,6 +19,8 @@ export interface DevBrokerOptions {
   /** -1 sets no size limit. */
   readonly retentionBytes?: number;
   readonly retentionCheckIntervalMs?: number;
+  /** How often the log cleaner looks for compacted partitions to clean (Kafka's log.cleaner.backoff.ms). */
+  readonly cleanerIntervalMs?: number;
   /** Largest record batch accepted (Kafka's max.message.bytes). */
   readonly maxMessageBytes?: number;
   /** Largest request frame accepted before the connection is closed (socket.request.max.bytes). */

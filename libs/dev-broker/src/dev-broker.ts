@@ -11,6 +11,7 @@ import { createHandlerMap } from './handlers/handler-map';
 import { BrokerConnection } from './network/broker-connection';
 import { RequestDispatcher } from './network/request-dispatcher';
 import { ProducerState } from './producers/producer-state';
+import { LogCleaner } from './storage/log-cleaner';
 import { TopicStore } from './storage/topic-store';
 
 export interface DevBroker {
@@ -35,6 +36,7 @@ function resolveOptions(options: DevBrokerOptions): ResolvedDevBrokerOptions {
     retentionMs: options.retentionMs ?? SEVEN_DAYS_MS,
     retentionBytes: options.retentionBytes ?? -1,
     retentionCheckIntervalMs: options.retentionCheckIntervalMs ?? 60_000,
+    cleanerIntervalMs: options.cleanerIntervalMs ?? 15_000,
     maxMessageBytes: options.maxMessageBytes ?? 1_048_588,
     maxRequestBytes: options.maxRequestBytes ?? 104_857_600,
     groupInitialRebalanceDelayMs: options.groupInitialRebalanceDelayMs ?? 0,
@@ -126,6 +128,13 @@ export async function startDevBroker(options: DevBrokerOptions): Promise<DevBrok
   }, resolved.retentionCheckIntervalMs);
   retention.unref();
 
+  const cleaner = new LogCleaner(logger);
+  const cleaning = setInterval(() => {
+    const run = cleaner.run(topics.partitions(), Date.now());
+    if (run.partitionsCleaned > 0) logger.info(run, 'log cleaner compacted partitions');
+  }, resolved.cleanerIntervalMs);
+  cleaning.unref();
+
   // The address handed to callers in-process; clients over the network are told per connection.
   const reachableHost = resolved.advertisedHost ?? (resolved.host === '0.0.0.0' || resolved.host === '::' ? '127.0.0.1' : resolved.host);
   const address = `${reachableHost}:${boundPort}`;
@@ -140,6 +149,7 @@ export async function startDevBroker(options: DevBrokerOptions): Promise<DevBrok
     stop() {
       stopped ??= (async () => {
         clearInterval(retention);
+        clearInterval(cleaning);
         stopping.abort();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         for (const connection of connections) connection.destroy();

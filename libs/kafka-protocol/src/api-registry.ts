@@ -4,6 +4,7 @@ import { apiVersionsApi } from './apis/api-versions.api';
 import { createPartitionsApi } from './apis/create-partitions.api';
 import { createTopicsApi } from './apis/create-topics.api';
 import { deleteGroupsApi } from './apis/delete-groups.api';
+import { deleteRecordsApi } from './apis/delete-records.api';
 import { deleteTopicsApi } from './apis/delete-topics.api';
 import { describeConfigsApi } from './apis/describe-configs.api';
 import { describeGroupsApi } from './apis/describe-groups.api';
@@ -39,6 +40,7 @@ export const apis = {
   [ApiKey.ApiVersions]: apiVersionsApi,
   [ApiKey.CreateTopics]: createTopicsApi,
   [ApiKey.DeleteTopics]: deleteTopicsApi,
+  [ApiKey.DeleteRecords]: deleteRecordsApi,
   [ApiKey.InitProducerId]: initProducerIdApi,
   [ApiKey.DescribeConfigs]: describeConfigsApi,
   [ApiKey.CreatePartitions]: createPartitionsApi,

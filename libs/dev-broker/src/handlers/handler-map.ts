@@ -1,6 +1,7 @@
 import { ApiKey } from '@touchpoint/kafka-protocol';
 import type { BrokerContext, HandlerMap } from '../broker-context';
 import { apiVersionsHandler } from './api-versions.handler';
+import { deleteRecordsHandler } from './delete-records.handler';
 import { fetchHandler } from './fetch.handler';
 import { deleteGroupsHandler, describeGroupsHandler, listGroupsHandler } from './group-admin.handler';
 import { findCoordinatorHandler, heartbeatHandler, joinGroupHandler, leaveGroupHandler, syncGroupHandler } from './group-membership.handler';
@@ -29,6 +30,7 @@ export function createHandlerMap(broker: BrokerContext): HandlerMap {
     [ApiKey.ApiVersions]: apiVersionsHandler(),
     [ApiKey.CreateTopics]: createTopicsHandler(broker),
     [ApiKey.DeleteTopics]: deleteTopicsHandler(broker),
+    [ApiKey.DeleteRecords]: deleteRecordsHandler(broker),
     [ApiKey.InitProducerId]: initProducerIdHandler(broker),
     [ApiKey.DescribeConfigs]: describeConfigsHandler(broker),
     [ApiKey.CreatePartitions]: createPartitionsHandler(broker),

@@ -1,6 +1,7 @@
 import {
   ApiKey,
   Compression,
+  decodeRecordBatch,
   hasValidCrc,
   KafkaError,
   type KafkaErrorCode,
@@ -16,6 +17,21 @@ import { effectiveTopicConfig } from '../storage/topic-config';
 
 /** Produce v7 is the first version allowed to carry zstd batches (KIP-110). */
 const FIRST_ZSTD_PRODUCE_VERSION = 7;
+
+/**
+ * A compacted topic keeps the latest record per key, so a record without one is refused
+ * (Kafka answers INVALID_RECORD). Checking needs the records, so only codecs the broker
+ * can inflate are accepted there; the cleaner needs them inflated too.
+ */
+function compactedTopicError(batch: Buffer, compression: Compression, where: string): { error: KafkaErrorCode; reason: string } | null {
+  if (compression !== Compression.None && compression !== Compression.Gzip) {
+    return { error: KafkaError.UNSUPPORTED_COMPRESSION_TYPE, reason: `the dev broker compacts only uncompressed or gzip batches, got ${Compression[compression]}` };
+  }
+  if (decodeRecordBatch(batch).some((record) => record.key === null)) {
+    return { error: KafkaError.INVALID_RECORD, reason: `Compacted topic cannot accept message without key in topic partition ${where}.` };
+  }
+  return null;
+}
 
 export function produceHandler(broker: BrokerContext): Handler<ApiKey.Produce> {
   const { topics, producers, appends, options } = broker;
@@ -65,6 +81,10 @@ export function produceHandler(broker: BrokerContext): Handler<ApiKey.Produce> {
           if (!hasValidCrc(batch)) return failed(KafkaError.CORRUPT_MESSAGE, 'record batch CRC mismatch');
           const framingError = recordFramingError(batch);
           if (framingError) return failed(KafkaError.CORRUPT_MESSAGE, framingError);
+          if (log.config.cleanupPolicy.compact) {
+            const problem = compactedTopicError(batch, header.compression, `${topicData.name}-${partitionData.index}`);
+            if (problem) return failed(problem.error, problem.reason);
+          }
           headers.push(header);
         }
 

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { BATCH_HEADER_SIZE, batchSizeAt, hasValidCrc, readBatchHeader, type RecordBatchHeader } from '@touchpoint/kafka-protocol';
+import { BATCH_HEADER_SIZE, batchSizeAt, hasValidCrc, readBatchHeader, type RecordBatchHeader, splitBatches } from '@touchpoint/kafka-protocol';
 import { segmentFileName } from './segment-files';
 import { SparseIndex } from './sparse-index';
 
@@ -21,6 +21,8 @@ export interface ReadResult {
 export class LogSegment {
   private bytesSinceIndexEntry = 0;
   private lastIndexedOffset = -1;
+  /** Max timestamp of the first batch: what segment.ms is measured from, as in Kafka. */
+  private rollingTimestamp = -1;
 
   private constructor(
     readonly baseOffset: number,
@@ -44,6 +46,10 @@ export class LogSegment {
 
   get maxTimestamp(): number {
     return this.largestTimestamp;
+  }
+
+  get firstBatchTimestamp(): number {
+    return this.rollingTimestamp;
   }
 
   static create(dir: string, baseOffset: number): LogSegment {
@@ -126,6 +132,7 @@ export class LogSegment {
 
   private track(header: RecordBatchHeader, position: number): void {
     const lastOffset = header.baseOffset + header.lastOffsetDelta;
+    if (position === 0) this.rollingTimestamp = header.maxTimestamp;
     this.largestTimestamp = Math.max(this.largestTimestamp, header.maxTimestamp);
     if (this.offsetIndex.keys.length === 0 || this.bytesSinceIndexEntry >= INDEX_INTERVAL_BYTES) {
       this.offsetIndex.append(header.baseOffset - this.baseOffset, position);
@@ -213,6 +220,13 @@ export class LogSegment {
       position += header.sizeInBytes;
     }
     return null;
+  }
+
+  /** Every batch of the segment, read whole (the cleaner's input; segments are bounded by segment.bytes). */
+  readBatches(): Buffer[] {
+    const data = Buffer.allocUnsafe(this.sizeInBytes);
+    fs.readSync(this.fd, data, 0, data.length, 0);
+    return splitBatches(data);
   }
 
   /** Closes the segment for appends; a final index entry lets reopening skip the scan. */

@@ -16,7 +16,16 @@ import { parseSegmentBaseOffset, segmentFileName } from './segment-files';
 
 const T0 = 1_700_000_000_000;
 const MB = 1 << 20;
-const KEEP_ALL: PartitionLogSettings = { segmentBytes: MB, retentionMs: -1, retentionBytes: -1 };
+const KEEP_ALL: PartitionLogSettings = {
+  segmentBytes: MB,
+  segmentMs: Number.MAX_SAFE_INTEGER,
+  retentionMs: -1,
+  retentionBytes: -1,
+  cleanupPolicy: { compact: false, delete: true },
+  minCompactionLagMs: 0,
+  deleteRetentionMs: 86_400_000,
+  minCleanableDirtyRatio: 0.5,
+};
 
 /** A batch of `count` records with values `record-<n>` padded to `pad` bytes, timestamps from `timestampOf`. */
 function batchOf(first: number, count: number, pad = 40, timestampOf: (n: number) => number = () => T0): Buffer {
@@ -524,6 +533,51 @@ describe('PartitionLog', () => {
         ),
         { numRuns: 60 },
       );
+    });
+  });
+  describe('log start offset (DeleteRecords)', () => {
+    it('hides records below it, deletes whole segments below it and keeps the active one', () => {
+      const size = batchOf(0, 2).length;
+      const log = openLog({ ...KEEP_ALL, segmentBytes: 2 * size });
+      appendBatches(log, [2, 2, 2, 2, 2]);
+      expect(segmentBases(dir)).toEqual([0, 4, 8]);
+      expect(log.deleteRecordsBefore(5)).toBe(5);
+      expect(log.logStartOffset).toBe(5);
+      expect(segmentBases(dir)).toEqual([4, 8]);
+      expect(readAll(log).map((r) => r.offset)).toEqual([5, 6, 7, 8, 9]);
+      expect(log.offsetForTimestamp(0)).toEqual({ offset: 5, timestamp: T0 });
+    });
+
+    it('only moves forward, and never past the end', () => {
+      const log = openLog();
+      appendBatches(log, [4]);
+      expect(log.deleteRecordsBefore(3)).toBe(3);
+      expect(log.deleteRecordsBefore(1)).toBe(3);
+      expect(log.deleteRecordsBefore(4)).toBe(4);
+      expect(log.logEndOffset).toBe(4);
+      expect(segmentBases(dir)).toEqual([0]);
+    });
+
+    it('survives a restart', () => {
+      const log = openLog();
+      appendBatches(log, [3, 3]);
+      log.deleteRecordsBefore(4);
+      closeLog(log);
+      const reopened = openLog();
+      expect(reopened.logStartOffset).toBe(4);
+      expect(readAll(reopened).map((r) => r.offset)).toEqual([4, 5]);
+    });
+  });
+
+  describe('segment.ms', () => {
+    it('rolls on append once the active segment\'s first batch is older than segment.ms', () => {
+      const log = openLog({ ...KEEP_ALL, segmentMs: 1000 });
+      appendBatches(log, [1, 1], 40, () => T0);
+      appendBatches(log, [1], 40, () => T0 + 1000);
+      expect(segmentBases(dir)).toEqual([0]);
+      appendBatches(log, [1], 40, () => T0 + 1001);
+      expect(segmentBases(dir)).toEqual([0, 3]);
+      expect(readAll(log).map((r) => r.offset)).toEqual([0, 1, 2, 3]);
     });
   });
 });

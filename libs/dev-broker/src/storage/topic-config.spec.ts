@@ -16,6 +16,10 @@ describe('topic configs', () => {
     expect(validateTopicConfig('retention.ms', '1.5')).not.toBeNull();
     expect(validateTopicConfig('cleanup.policy', 'compact,delete')).toBeNull();
     expect(validateTopicConfig('cleanup.policy', 'forever')).not.toBeNull();
+    expect(validateTopicConfig('min.cleanable.dirty.ratio', '0.25')).toBeNull();
+    expect(validateTopicConfig('min.cleanable.dirty.ratio', '1.5')).not.toBeNull();
+    expect(validateTopicConfig('min.cleanable.dirty.ratio', 'half')).not.toBeNull();
+    expect(validateTopicConfig('delete.retention.ms', '0')).toBeNull();
     expect(validateTopicConfig('unknown.key', '1')).toMatch(/Unknown topic config/);
   });
 
@@ -25,10 +29,28 @@ describe('topic configs', () => {
       'retention.ms': '604800000',
       'retention.bytes': '5000',
       'segment.bytes': '2048',
+      'segment.ms': '604800000',
       'max.message.bytes': '1048588',
       'cleanup.policy': 'delete',
+      'min.compaction.lag.ms': '0',
+      'delete.retention.ms': '86400000',
+      'min.cleanable.dirty.ratio': '0.5',
     });
-    expect(logSettings(configs, DEFAULTS)).toEqual({ retentionMs: 604_800_000, retentionBytes: 5000, segmentBytes: 2048 });
-    expect(logSettings({}, DEFAULTS)).toEqual({ retentionMs: 604_800_000, retentionBytes: -1, segmentBytes: 1_073_741_824 });
+    expect(logSettings(configs, DEFAULTS)).toMatchObject({ retentionMs: 604_800_000, retentionBytes: 5000, segmentBytes: 2048 });
+    expect(logSettings({}, DEFAULTS)).toEqual({
+      retentionMs: 604_800_000,
+      retentionBytes: -1,
+      segmentBytes: 1_073_741_824,
+      segmentMs: 604_800_000,
+      cleanupPolicy: { compact: false, delete: true },
+      minCompactionLagMs: 0,
+      deleteRetentionMs: 86_400_000,
+      minCleanableDirtyRatio: 0.5,
+    });
+  });
+
+  it('reads both halves of cleanup.policy', () => {
+    expect(logSettings({ 'cleanup.policy': 'compact' }, DEFAULTS).cleanupPolicy).toEqual({ compact: true, delete: false });
+    expect(logSettings({ 'cleanup.policy': 'compact,delete' }, DEFAULTS).cleanupPolicy).toEqual({ compact: true, delete: true });
   });
 });

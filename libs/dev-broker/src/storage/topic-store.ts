@@ -129,6 +129,13 @@ export class TopicStore {
     fs.rmSync(path.join(this.root, name), { recursive: true, force: true });
   }
 
+  /** Every partition with its topic, for the log cleaner. */
+  *partitions(): Generator<{ readonly topic: string; readonly partition: number; readonly log: PartitionLog }> {
+    for (const topic of this.topics.values()) {
+      for (const [partition, log] of topic.partitions.entries()) yield { topic: topic.name, partition, log };
+    }
+  }
+
   applyRetention(now: number): number {
     let removed = 0;
     for (const topic of this.topics.values()) for (const partition of topic.partitions) removed += partition.applyRetention(now);

@@ -38,6 +38,7 @@ export const KafkaError = {
   INVALID_REQUEST: { code: 42, name: 'INVALID_REQUEST', retriable: false },
   UNSUPPORTED_FOR_MESSAGE_FORMAT: { code: 43, name: 'UNSUPPORTED_FOR_MESSAGE_FORMAT', retriable: false },
   OUT_OF_ORDER_SEQUENCE_NUMBER: { code: 45, name: 'OUT_OF_ORDER_SEQUENCE_NUMBER', retriable: false },
+  POLICY_VIOLATION: { code: 44, name: 'POLICY_VIOLATION', retriable: false },
   DUPLICATE_SEQUENCE_NUMBER: { code: 46, name: 'DUPLICATE_SEQUENCE_NUMBER', retriable: false },
   INVALID_PRODUCER_EPOCH: { code: 47, name: 'INVALID_PRODUCER_EPOCH', retriable: false },
   TRANSACTIONAL_ID_AUTHORIZATION_FAILED: { code: 53, name: 'TRANSACTIONAL_ID_AUTHORIZATION_FAILED', retriable: false },
@@ -47,6 +48,7 @@ export const KafkaError = {
   GROUP_ID_NOT_FOUND: { code: 69, name: 'GROUP_ID_NOT_FOUND', retriable: false },
   UNSUPPORTED_COMPRESSION_TYPE: { code: 76, name: 'UNSUPPORTED_COMPRESSION_TYPE', retriable: false },
   MEMBER_ID_REQUIRED: { code: 79, name: 'MEMBER_ID_REQUIRED', retriable: false },
+  INVALID_RECORD: { code: 87, name: 'INVALID_RECORD', retriable: false },
   FENCED_INSTANCE_ID: { code: 82, name: 'FENCED_INSTANCE_ID', retriable: false },
   UNKNOWN_TOPIC_ID: { code: 100, name: 'UNKNOWN_TOPIC_ID', retriable: true },
 } as const satisfies Record<string, KafkaErrorCode>;

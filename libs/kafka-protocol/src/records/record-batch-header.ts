@@ -11,7 +11,8 @@ import { crc32c } from './crc32c';
  *   16      magic                 int8    (= 2)
  *   17      crc                   uint32  (CRC-32C of bytes 21..end)
  *   21      attributes            int16   bits 0-2 compression, 3 timestamp type,
- *                                         4 transactional, 5 control
+ *                                         4 transactional, 5 control,
+ *                                         6 baseTimestamp is the delete horizon (KIP-534)
  *   23      lastOffsetDelta       int32
  *   27      baseTimestamp         int64
  *   35      maxTimestamp          int64
@@ -27,6 +28,8 @@ const LOG_OVERHEAD = 12;
 const MAGIC_OFFSET = 16;
 const CRC_OFFSET = 17;
 const ATTRIBUTES_OFFSET = 21;
+/** Set by the log cleaner on batches whose tombstones may go once baseTimestamp has passed. */
+export const DELETE_HORIZON_FLAG = 0x40;
 
 export enum Compression {
   None = 0,
@@ -47,6 +50,8 @@ export interface RecordBatchHeader {
   readonly compression: Compression;
   readonly isTransactional: boolean;
   readonly isControl: boolean;
+  /** When the cleaner may drop this batch's tombstones, or -1 when it has not set one. */
+  readonly deleteHorizonMs: number;
   readonly lastOffsetDelta: number;
   readonly baseTimestamp: number;
   readonly maxTimestamp: number;
@@ -67,6 +72,7 @@ export function readBatchHeader(buffer: Buffer, at = 0): RecordBatchHeader {
     throw new ProtocolDecodeError(`record batch header needs ${BATCH_HEADER_SIZE} bytes, have ${buffer.length - at}`);
   }
   const attributes = buffer.readInt16BE(at + ATTRIBUTES_OFFSET);
+  const baseTimestamp = Number(buffer.readBigInt64BE(at + 27));
   return {
     baseOffset: Number(buffer.readBigInt64BE(at)),
     sizeInBytes: LOG_OVERHEAD + buffer.readInt32BE(at + BATCH_LENGTH_OFFSET),
@@ -77,8 +83,9 @@ export function readBatchHeader(buffer: Buffer, at = 0): RecordBatchHeader {
     compression: attributes & 0x07,
     isTransactional: (attributes & 0x10) !== 0,
     isControl: (attributes & 0x20) !== 0,
+    deleteHorizonMs: (attributes & DELETE_HORIZON_FLAG) !== 0 ? baseTimestamp : -1,
     lastOffsetDelta: buffer.readInt32BE(at + 23),
-    baseTimestamp: Number(buffer.readBigInt64BE(at + 27)),
+    baseTimestamp,
     maxTimestamp: Number(buffer.readBigInt64BE(at + 35)),
     producerId: Number(buffer.readBigInt64BE(at + 43)),
     producerEpoch: buffer.readInt16BE(at + 51),

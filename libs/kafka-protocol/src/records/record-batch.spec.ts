@@ -90,6 +90,7 @@ describe('RecordBatch v2', () => {
       compression: Compression.None,
       isTransactional: false,
       isControl: false,
+      deleteHorizonMs: -1,
       lastOffsetDelta: 0,
       baseTimestamp: T,
       maxTimestamp: T,

@@ -83,6 +83,34 @@ function readVarBytes(reader: Reader): Buffer | null {
   return length < 0 ? null : reader.raw(length);
 }
 
+/** A record as laid out inside a batch: relative to the batch's base offset and timestamp. */
+export interface RecordBody {
+  readonly offsetDelta: number;
+  readonly timestampDelta: number;
+  readonly key: Buffer | null;
+  readonly value: Buffer | null;
+  readonly headers: readonly RecordHeader[];
+}
+
+/** The records section of a batch, compressed as `compression` says. */
+export function encodeRecordsPayload(records: readonly RecordBody[], compression: Compression): Buffer {
+  const body = new Writer(1024);
+  for (const record of records) {
+    const fields = new Writer(128);
+    fields.int8(0).varlong(record.timestampDelta).varint(record.offsetDelta);
+    writeVarBytes(fields, record.key);
+    writeVarBytes(fields, record.value);
+    fields.varint(record.headers.length);
+    for (const header of record.headers) {
+      writeVarBytes(fields, Buffer.from(header.key, 'utf8'));
+      writeVarBytes(fields, header.value);
+    }
+    const encoded = fields.toBuffer();
+    body.varint(encoded.length).raw(encoded);
+  }
+  return compress(compression, body.toBuffer());
+}
+
 /** Builds a complete RecordBatch v2 with a correct CRC. */
 export function encodeRecordBatch(records: readonly NewRecord[], options: BatchOptions = {}): Buffer {
   if (records.length === 0) throw new RangeError('a record batch holds at least one record');
@@ -90,24 +118,17 @@ export function encodeRecordBatch(records: readonly NewRecord[], options: BatchO
   const timestamps = records.map((record) => record.timestamp ?? now);
   const baseTimestamp = Math.min(...timestamps);
   const maxTimestamp = Math.max(...timestamps);
-
-  const body = new Writer(1024);
-  records.forEach((record, index) => {
-    const fields = new Writer(128);
-    fields.int8(0).varlong(timestamps[index] - baseTimestamp).varint(index);
-    writeVarBytes(fields, record.key ?? null);
-    writeVarBytes(fields, record.value);
-    const headers = record.headers ?? [];
-    fields.varint(headers.length);
-    for (const header of headers) {
-      writeVarBytes(fields, Buffer.from(header.key, 'utf8'));
-      writeVarBytes(fields, header.value);
-    }
-    const encoded = fields.toBuffer();
-    body.varint(encoded.length).raw(encoded);
-  });
   const compression = options.compression ?? Compression.None;
-  const payload = compress(compression, body.toBuffer());
+  const payload = encodeRecordsPayload(
+    records.map((record, index) => ({
+      offsetDelta: index,
+      timestampDelta: timestamps[index] - baseTimestamp,
+      key: record.key ?? null,
+      value: record.value,
+      headers: record.headers ?? [],
+    })),
+    compression,
+  );
 
   const header = new Writer(BATCH_HEADER_SIZE);
   header
