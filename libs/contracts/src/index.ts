@@ -14,6 +14,7 @@ export * from './topics/identity-merged.v1';
 export * from './topics/journey-transitions.v1';
 export * from './topics/recommendations.v1';
 export * from './topics/deadletter.v1';
+export * from './topics/deadletter-redriven.v1';
 export * from './topics/pos-transactions.v1';
 export * from './topics/profile-deleted.v1';
 export * from './topics/topics';

@@ -1,3 +1,4 @@
+import { deadLetterRedrivenV1 } from './deadletter-redriven.v1';
 import { deadLetterV1 } from './deadletter.v1';
 import { eventsRawV1 } from './events-raw.v1';
 import { eventsResolvedV1 } from './events-resolved.v1';
@@ -15,6 +16,7 @@ export const Topics = {
   journeyTransitions: journeyTransitionsV1,
   recommendations: recommendationsV1,
   deadLetter: deadLetterV1,
+  deadLetterRedriven: deadLetterRedrivenV1,
   posTransactions: posTransactionsV1,
   profileDeleted: profileDeletedV1,
 } as const;
