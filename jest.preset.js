@@ -19,6 +19,8 @@ module.exports = {
   testMatch: testMatch(),
   // Projects without integration specs have nothing to run on Apache Kafka.
   passWithNoTests: onApacheKafka,
+  // The shared Apache Kafka is emptied at the start of each spec (startTestKafka), so specs take turns.
+  ...(onApacheKafka ? { maxWorkers: 1 } : {}),
   testPathIgnorePatterns: ['/node_modules/', onApacheKafka ? '\\.dev-broker\\.int-spec\\.ts$' : '\\.apache-kafka\\.int-spec\\.ts$'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],

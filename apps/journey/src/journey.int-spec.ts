@@ -1,27 +1,22 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { loadServiceConfig } from '@touchpoint/config';
 import { type JourneyTransition, type ProfilesMerged, Topics } from '@touchpoint/contracts';
-import { type DevBroker, startDevBroker } from '@touchpoint/dev-broker';
 import type { JourneyState } from '@touchpoint/journey-model';
 import { EventPublisher } from '@touchpoint/kafka';
+import { startTestKafka, type TestKafka, testKafkaKind } from '@touchpoint/kafka-testing';
 import { TopicWatcher } from '@touchpoint/system-harness';
 import Redis from 'ioredis';
-import pino from 'pino';
 import { JourneyAppModule } from './app/journey-app.module';
 import { buyJacketInStore, cartJacket, resolved, viewBoots } from './testing/events';
 
 const REDIS_URL = 'redis://127.0.0.1:6379/0';
 
-describe('journey against the dev broker and a real Redis', () => {
+describe(`journey against the ${testKafkaKind()} and a real Redis`, () => {
   const keyPrefix = `tp-test-journey-${randomUUID()}:`;
-  let dataDir: string;
-  let broker: DevBroker;
+  let broker: TestKafka;
   let app: INestApplicationContext;
   let watcher: TopicWatcher;
   let redis: Redis;
@@ -46,8 +41,7 @@ describe('journey against the dev broker and a real Redis', () => {
     watcher.waitFor<JourneyTransition>(Topics.journeyTransitions.name, (t) => t.transitionId === id, 20_000, `transition ${id}`);
 
   beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tp-journey-'));
-    broker = await startDevBroker({ port: 0, dataDir, logger: pino({ level: 'silent' }) });
+    broker = await startTestKafka();
     const config = loadServiceConfig('journey', { KAFKA_BROKERS: broker.address, REDIS_URL, REDIS_KEY_PREFIX: keyPrefix, LOG_LEVEL: 'warn' });
     app = await NestFactory.createApplicationContext(JourneyAppModule.forRoot(config), { logger: ['error'] });
     app.enableShutdownHooks();
@@ -60,13 +54,12 @@ describe('journey against the dev broker and a real Redis', () => {
   afterAll(async () => {
     await watcher?.stop();
     await app?.close();
-    await broker?.stop();
+    await broker?.dispose();
     if (redis) {
       const keys = await redis.keys(`${keyPrefix}*`);
       if (keys.length > 0) await redis.del(...keys);
       await redis.quit();
     }
-    fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('turns a web cart and a store purchase into two transitions, in order, and caches the state after each', async () => {

@@ -1,17 +1,13 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadServiceConfig } from '@touchpoint/config';
 import { type RecommendationMessage, type ResolvedEvent, segmentMessageSchema, Topics } from '@touchpoint/contracts';
-import { type DevBroker, startDevBroker } from '@touchpoint/dev-broker';
 import { EventPublisher } from '@touchpoint/kafka';
+import { startTestKafka, type TestKafka, testKafkaKind } from '@touchpoint/kafka-testing';
 import { freePort, type ServiceProcess, spawnEntry, TopicWatcher, waitUntilReady } from '@touchpoint/system-harness';
 import Redis from 'ioredis';
-import pino from 'pino';
 import { RecommendationAppModule } from './app/recommendation-app.module';
 
 const REDIS_URL = 'redis://127.0.0.1:6379/0';
@@ -37,10 +33,9 @@ function resolvedEvent(profileId: string, messageId: string, event: string, prop
  * The story through both services: journey runs as its own process (as in production; apps
  * do not import each other), recommendation in this process so its HTTP API can be injected.
  */
-describe('journey and recommendation against the dev broker and a real Redis', () => {
+describe(`journey and recommendation against the ${testKafkaKind()} and a real Redis`, () => {
   const keyPrefix = `tp-test-recommendation-${randomUUID()}:`;
-  let dataDir: string;
-  let broker: DevBroker;
+  let broker: TestKafka;
   let journey: ServiceProcess;
   let app: NestFastifyApplication;
   let watcher: TopicWatcher;
@@ -53,8 +48,7 @@ describe('journey and recommendation against the dev broker and a real Redis', (
     watcher.waitFor<RecommendationMessage>(Topics.recommendations.name, match, 20_000, what);
 
   beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tp-recommendation-'));
-    broker = await startDevBroker({ port: 0, dataDir, logger: pino({ level: 'silent' }) });
+    broker = await startTestKafka();
     const env = { KAFKA_BROKERS: broker.address, REDIS_URL, REDIS_KEY_PREFIX: keyPrefix, LOG_LEVEL: 'warn' };
 
     const journeyPort = await freePort();
@@ -74,12 +68,11 @@ describe('journey and recommendation against the dev broker and a real Redis', (
     await watcher?.stop();
     await app?.close();
     await journey?.stop();
-    await broker?.stop();
+    await broker?.dispose();
     const redis = new Redis(REDIS_URL);
     const keys = await redis.keys(`${keyPrefix}*`);
     if (keys.length > 0) await redis.del(...keys);
     await redis.quit();
-    fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('starts retargeting on a web cart, stops it for a store purchase, recommends accessories, and the pull API agrees', async () => {

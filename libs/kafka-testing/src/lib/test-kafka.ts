@@ -43,14 +43,43 @@ function client(brokers: readonly string[]): Kafka {
 }
 
 /**
+ * Deletes every topic and consumer group an earlier spec left on the shared broker, so each
+ * spec starts as it would on a fresh dev broker: the same topic names (the services' own)
+ * recur across specs, and a new consumer group would otherwise read an earlier spec's events.
+ * Specs on the shared broker therefore run one at a time (see jest.preset.js).
+ */
+async function emptyBroker(kafka: Kafka): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const groups = (await admin.listGroups()).groups.map((group) => group.groupId);
+    if (groups.length > 0) await admin.deleteGroups(groups).catch(() => undefined);
+    const topics = (await admin.listTopics()).filter((topic) => !topic.startsWith('__'));
+    if (topics.length === 0) return;
+    await admin.deleteTopics({ topics, timeout: 30_000 });
+    // Deletion completes asynchronously; creating a topic of the same name before it has
+    // would fail, so wait until the metadata no longer lists any of them.
+    const deadline = Date.now() + 30_000;
+    while ((await admin.listTopics()).some((topic) => topics.includes(topic))) {
+      if (Date.now() > deadline) throw new Error(`topics still listed 30 s after deletion: ${topics.join(', ')}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/**
  * The Kafka a broker-neutral spec talks to: the run's Apache Kafka when the runner set one
- * up, otherwise a fresh dev broker on a free port with its own temporary data. Specs on a
- * shared broker name their topics and groups uniquely, since other specs use it too.
+ * up (emptied of what earlier specs left), otherwise a fresh dev broker on a free port with
+ * its own temporary data.
  */
 export async function startTestKafka(devBrokerOptions: Partial<DevBrokerOptions> = {}): Promise<TestKafka> {
   const shared = sharedTestKafkaBrokers();
   if (shared) {
-    return { kind: 'apache-kafka', brokers: shared, address: shared[0] ?? '', kafka: client(shared), dispose: () => Promise.resolve() };
+    const kafka = client(shared);
+    await emptyBroker(kafka);
+    return { kind: 'apache-kafka', brokers: shared, address: shared[0] ?? '', kafka, dispose: () => Promise.resolve() };
   }
   const dataDir = devBrokerOptions.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tp-test-broker-'));
   const broker = await startDevBroker({ port: 0, logger: pino({ level: process.env['BROKER_LOG_LEVEL'] ?? 'silent' }), ...devBrokerOptions, dataDir });
