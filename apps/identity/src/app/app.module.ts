@@ -3,15 +3,15 @@ import { APP_FILTER } from '@nestjs/core';
 import type { ServiceConfig } from '@touchpoint/config';
 import { KafkaModule, KafkaReadinessProbe } from '@touchpoint/kafka';
 import { RedisModule, RedisReadinessProbe } from '@touchpoint/redis';
-import { HealthModule, TouchpointErrorFilter } from '@touchpoint/service-runtime';
+import { AccessModule, HealthModule, TouchpointErrorFilter } from '@touchpoint/service-runtime';
 import { DeleteProfileModule } from '../delete-profile/delete-profile.module';
-import { buildIdentityRules } from '../domain/identity-rules';
 import { ListProfileIdentifiersModule } from '../list-profile-identifiers/list-profile-identifiers.module';
 import { ListProfileMergesModule } from '../list-profile-merges/list-profile-merges.module';
 import { LookupProfileModule } from '../lookup-profile/lookup-profile.module';
 import { IdentityPersistenceModule } from '../persistence/identity-persistence.module';
 import { PostgresReadinessProbe } from '../persistence/postgres.readiness-probe';
 import { ResolveIdentityModule } from '../resolve-identity/resolve-identity.module';
+import { identifierReaderFor } from './identifier-reader.factory';
 
 export interface AppModuleOverrides {
   /** Lets tests share one Redis without seeing each other's keys. */
@@ -26,13 +26,14 @@ export class AppModule {
       imports: [
         KafkaModule.forService(config),
         RedisModule.forRoot({ url: config.redis.url, keyPrefix: overrides.redisKeyPrefix ?? config.redis.keyPrefix }),
-        IdentityPersistenceModule.forRoot({ databaseUrl: config.database.url, rules: buildIdentityRules(config.identity) }),
+        IdentityPersistenceModule.forRoot({ databaseUrl: config.database.url, identifierReader: identifierReaderFor(config) }),
+        AccessModule.forRoot(config.access),
         HealthModule.forRoot([KafkaReadinessProbe, RedisReadinessProbe, PostgresReadinessProbe]),
         ResolveIdentityModule,
         LookupProfileModule,
         ListProfileIdentifiersModule,
         ListProfileMergesModule,
-        DeleteProfileModule.forRoot({ adminToken: config.identity.adminToken }),
+        DeleteProfileModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: TouchpointErrorFilter }],
     };

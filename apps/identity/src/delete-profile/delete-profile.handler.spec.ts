@@ -4,6 +4,7 @@ import { EventPublisher, KafkaClient, type KafkaModuleOptions } from '@touchpoin
 import { type CachedAssignment, IdentifierCache } from '../domain/identifier-cache';
 import { IdentityGraph, type ProfileIdentifiers, type Resolution } from '../domain/identity-graph';
 import { type ErasureOutcome, ProfileErasure } from '../domain/profile-erasure';
+import { testIdentifierReader } from '../testing/test-identifier-reader';
 import { DeleteProfileCommand } from './delete-profile.command';
 import { DeleteProfileHandler } from './delete-profile.handler';
 
@@ -60,7 +61,7 @@ function setup() {
   });
   const erasure = new StubErasure();
   const cache = new RecordingCache();
-  return { handler: new DeleteProfileHandler(new OneProfileGraph(), erasure, cache, publisher), erasure, cache, published };
+  return { handler: new DeleteProfileHandler(new OneProfileGraph(), erasure, cache, publisher, testIdentifierReader()), erasure, cache, published };
 }
 
 describe('DeleteProfileHandler', () => {

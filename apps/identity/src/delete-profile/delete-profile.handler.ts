@@ -1,10 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { type IdentifierType, type ProfileDeleted, Topics, TouchpointError } from '@touchpoint/contracts';
 import { EventPublisher } from '@touchpoint/kafka';
 import { IdentifierCache } from '../domain/identifier-cache';
-import { normalizeIdentifier } from '../domain/identifiers';
+import { IdentifierReader } from '../domain/identifier-reader';
 import { IdentityGraph } from '../domain/identity-graph';
-import { defaultIdentityRules, IDENTITY_RULES, type IdentityRules } from '../domain/identity-rules';
 import { ProfileErasure } from '../domain/profile-erasure';
 import type { DeleteProfileCommand } from './delete-profile.command';
 
@@ -28,7 +27,7 @@ export class DeleteProfileHandler {
     private readonly erasure: ProfileErasure,
     private readonly cache: IdentifierCache,
     private readonly publisher: EventPublisher,
-    @Inject(IDENTITY_RULES) private readonly rules: IdentityRules = defaultIdentityRules,
+    private readonly identifierReader: IdentifierReader,
   ) {}
 
   async execute(command: DeleteProfileCommand): Promise<DeletionView> {
@@ -53,7 +52,7 @@ export class DeleteProfileHandler {
 
   private async profileIdOf({ target }: DeleteProfileCommand): Promise<string> {
     if (target.kind === 'profile') return target.profileId;
-    const identifier = normalizeIdentifier(target.type, target.value, this.rules);
+    const identifier = this.identifierReader.fromRequest(target.type, target.value, target.chainId);
     const profileId = identifier ? await this.graph.findProfileId(identifier) : null;
     if (!profileId) throw new TouchpointError('TP_PROFILE_NOT_FOUND', `no profile has this ${target.type}`);
     return profileId;

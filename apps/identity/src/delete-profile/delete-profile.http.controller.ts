@@ -1,30 +1,26 @@
-import { Controller, Delete, Headers, Inject, Param, Query } from '@nestjs/common';
-import { ADMIN_TOKEN, assertAdmin } from '../app/admin-authorization';
+import { Controller, Delete, Headers, Param, Query } from '@nestjs/common';
+import { RequireAccess } from '@touchpoint/service-runtime';
 import { parseRequest } from '../app/parse-request';
 import { DeleteProfileCommand, type DeletionTarget } from './delete-profile.command';
 import { DeleteProfileHandler, type DeletionView } from './delete-profile.handler';
 import { deleteProfileByIdentifierRequestSchema, deleteProfileByIdRequestSchema, requestedBySchema } from './delete-profile.request.dto';
 
-/** Admin only: `Authorization: Bearer <IDENTITY_ADMIN_TOKEN>`. */
+/** Admin only: `Authorization: Bearer <admin token>` (ACCESS_ADMIN_TOKENS, or IDENTITY_ADMIN_TOKEN). */
 @Controller('v1/profiles')
+@RequireAccess('admin')
 export class DeleteProfileHttpController {
-  constructor(
-    private readonly handler: DeleteProfileHandler,
-    @Inject(ADMIN_TOKEN) private readonly adminToken: string | null,
-  ) {}
+  constructor(private readonly handler: DeleteProfileHandler) {}
 
   @Delete(':id')
   deleteById(@Param() params: unknown, @Headers() headers: Record<string, unknown>): Promise<DeletionView> {
-    assertAdmin(this.adminToken, headers['authorization']);
     const { id } = parseRequest(deleteProfileByIdRequestSchema, params);
     return this.run({ kind: 'profile', profileId: id }, headers);
   }
 
   @Delete()
   deleteByIdentifier(@Query() query: unknown, @Headers() headers: Record<string, unknown>): Promise<DeletionView> {
-    assertAdmin(this.adminToken, headers['authorization']);
-    const { type, value } = parseRequest(deleteProfileByIdentifierRequestSchema, query);
-    return this.run({ kind: 'identifier', type, value }, headers);
+    const { type, value, chain } = parseRequest(deleteProfileByIdentifierRequestSchema, query);
+    return this.run({ kind: 'identifier', type, value, chainId: chain }, headers);
   }
 
   private run(target: DeletionTarget, headers: Record<string, unknown>): Promise<DeletionView> {

@@ -7,6 +7,8 @@ export const deleteProfileByIdRequestSchema = z.object({ id: z.uuid() });
 export const deleteProfileByIdentifierRequestSchema = z.object({
   type: z.enum(identifierTypes),
   value: z.string().trim().min(1).max(512),
+  /** The chain that issued a loyalty card or POS customer id; the registry's default chain when absent. */
+  chain: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/).optional(),
 });
 
 /** `X-Requested-By`: who asked (an operator or ticket id), recorded in the audit. */

@@ -7,6 +7,9 @@ export interface ResolveRequest {
   readonly identifiers: readonly Identifier[];
   /** When the event happened; moves first/last seen of its identifiers. */
   readonly seenAt: Date;
+  /** When ingest received it, and the erasure keys of its identifiers: an erasure since then refuses it. */
+  readonly receivedAt: Date;
+  readonly erasureKeys: readonly string[];
 }
 
 /** One profile folded into another, as recorded in the merge log. */
@@ -48,7 +51,10 @@ export type ProfileIdentifiers =
  * correct with several resolver instances writing at once.
  */
 export abstract class IdentityGraph {
-  /** Assigns the event to a profile, creating, attaching and merging as needed, atomically. */
+  /**
+   * Assigns the event to a profile, creating, attaching and merging as needed, atomically.
+   * Throws ErasedIdentifierError when an erasure covering the event committed meanwhile.
+   */
   abstract resolve(request: ResolveRequest): Promise<Resolution>;
   abstract findProfileId(identifier: Identifier): Promise<string | null>;
   /** null when no profile ever had this id. */

@@ -1,10 +1,12 @@
 import { Controller, Get, Param } from '@nestjs/common';
+import { RequireAccess } from '@touchpoint/service-runtime';
 import { parseRequest } from '../app/parse-request';
 import { ListProfileIdentifiersHandler, type ProfileIdentifiersView } from './list-profile-identifiers.handler';
 import { ListProfileIdentifiersQuery } from './list-profile-identifiers.query';
 import { listProfileIdentifiersRequestSchema } from './list-profile-identifiers.request.dto';
 
 @Controller('v1/profiles')
+@RequireAccess('read')
 export class ListProfileIdentifiersHttpController {
   constructor(private readonly handler: ListProfileIdentifiersHandler) {}
 

@@ -1,4 +1,5 @@
 import { Controller, Get, Param } from '@nestjs/common';
+import { RequireAccess } from '@touchpoint/service-runtime';
 import { parseRequest } from '../app/parse-request';
 import type { ProfileHistoryView } from '../domain/profile-history';
 import { ListProfileMergesHandler } from './list-profile-merges.handler';
@@ -6,6 +7,7 @@ import { ListProfileMergesQuery } from './list-profile-merges.query';
 import { listProfileMergesRequestSchema } from './list-profile-merges.request.dto';
 
 @Controller('v1/profiles')
+@RequireAccess('read')
 export class ListProfileMergesHttpController {
   constructor(private readonly handler: ListProfileMergesHandler) {}
 

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { Identifier } from '@touchpoint/contracts';
 import { type CachedAssignment, IdentifierCache } from '../domain/identifier-cache';
 import { IdentityGraph, type ProfileIdentifiers, type Resolution } from '../domain/identity-graph';
+import { card, testHasher, testIdentifierReader } from '../testing/test-identifier-reader';
 import { LookupProfileHandler } from './lookup-profile.handler';
 import { LookupProfileQuery } from './lookup-profile.query';
 
@@ -34,13 +34,14 @@ class MapCache extends IdentifierCache {
   }
 }
 
-const emailHash = createHash('sha256').update('sanne@example.com').digest('hex');
+const emailHash = testHasher.emailHash('sanne@example.com');
+const reader = testIdentifierReader();
 
 describe('LookupProfileHandler', () => {
-  it('hashes a plain email, reads Postgres on a cache miss and caches the answer', async () => {
+  it('keys a plain email with the shared secret, reads Postgres on a cache miss and caches the answer', async () => {
     const graph = new MapGraph(new Map([[`email:${emailHash}`, PROFILE]]));
     const cache = new MapCache();
-    const handler = new LookupProfileHandler(graph, cache);
+    const handler = new LookupProfileHandler(graph, cache, reader);
     await expect(handler.execute(new LookupProfileQuery('email', ' Sanne@Example.com'))).resolves.toEqual({ profileId: PROFILE });
     expect(graph.lookups).toEqual([{ type: 'email', value: emailHash }]);
     expect(cache.entries.get(`email:${emailHash}`)).toBe(PROFILE);
@@ -51,9 +52,9 @@ describe('LookupProfileHandler', () => {
 
   it('answers TP_PROFILE_NOT_FOUND for unknown and placeholder identifiers', async () => {
     const graph = new MapGraph(new Map());
-    const handler = new LookupProfileHandler(graph, new MapCache());
+    const handler = new LookupProfileHandler(graph, new MapCache(), reader);
     await expect(handler.execute(new LookupProfileQuery('loyaltyId', 'L-404'))).rejects.toMatchObject({ code: 'TP_PROFILE_NOT_FOUND' });
     await expect(handler.execute(new LookupProfileQuery('anonymousId', 'anonymous'))).rejects.toMatchObject({ code: 'TP_PROFILE_NOT_FOUND' });
-    expect(graph.lookups).toEqual([{ type: 'loyaltyId', value: 'L-404' }]);
+    expect(graph.lookups).toEqual([{ type: 'loyaltyId', value: card('L-404') }]);
   });
 });

@@ -1,9 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { TouchpointError } from '@touchpoint/contracts';
 import { IdentifierCache } from '../domain/identifier-cache';
-import { normalizeIdentifier } from '../domain/identifiers';
+import { IdentifierReader } from '../domain/identifier-reader';
 import { IdentityGraph } from '../domain/identity-graph';
-import { defaultIdentityRules, IDENTITY_RULES, type IdentityRules } from '../domain/identity-rules';
 import type { LookupProfileQuery } from './lookup-profile.query';
 
 /** Read-through: the cache answers when it can, Postgres otherwise, and the answer is cached. */
@@ -12,12 +11,13 @@ export class LookupProfileHandler {
   constructor(
     private readonly graph: IdentityGraph,
     private readonly cache: IdentifierCache,
-    @Inject(IDENTITY_RULES) private readonly rules: IdentityRules = defaultIdentityRules,
+    private readonly identifierReader: IdentifierReader,
   ) {}
 
   async execute(query: LookupProfileQuery): Promise<{ profileId: string }> {
-    const identifier = normalizeIdentifier(query.type, query.value, this.rules);
-    const notFound = () => new TouchpointError('TP_PROFILE_NOT_FOUND', `no profile has ${query.type} ${identifier?.value ?? query.value}`);
+    const identifier = this.identifierReader.fromRequest(query.type, query.value, query.chainId);
+    // The answer never echoes the value: for email and phone it is what the caller must not leak.
+    const notFound = () => new TouchpointError('TP_PROFILE_NOT_FOUND', `no profile has this ${query.type}`);
     if (!identifier) throw notFound();
     const cached = await this.cache.get(identifier);
     if (cached) return { profileId: cached };

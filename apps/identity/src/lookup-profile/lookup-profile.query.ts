@@ -5,5 +5,7 @@ export class LookupProfileQuery {
   constructor(
     readonly type: IdentifierType,
     readonly value: string,
+    /** For loyalty cards and POS customer ids: the issuing chain, the default chain when absent. */
+    readonly chainId?: string,
   ) {}
 }

@@ -5,5 +5,7 @@ import { z } from 'zod';
 export const lookupProfileRequestSchema = z.object({
   type: z.enum(identifierTypes),
   value: z.string().trim().min(1).max(512),
+  /** The chain that issued a loyalty card or POS customer id; the registry's default chain when absent. */
+  chain: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/).optional(),
 });
 export type LookupProfileRequest = z.infer<typeof lookupProfileRequestSchema>;

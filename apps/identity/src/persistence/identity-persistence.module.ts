@@ -2,10 +2,13 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentifierCache } from '../domain/identifier-cache';
 import { IdentityGraph } from '../domain/identity-graph';
-import { defaultIdentityRules, IDENTITY_RULES, type IdentityRules } from '../domain/identity-rules';
+import { ErasureLedger } from '../domain/erasure-ledger';
+import { IdentifierReader } from '../domain/identifier-reader';
+import { IDENTITY_RULES } from '../domain/identity-rules';
 import { identityDataSourceOptions } from './identity-data-source';
 import { ProfileErasure } from '../domain/profile-erasure';
 import { ProfileHistory } from '../domain/profile-history';
+import { PostgresErasureLedgerRepository } from './postgres-erasure-ledger.repository';
 import { PostgresProfileErasureRepository } from './postgres-profile-erasure.repository';
 import { PostgresProfileHistoryRepository } from './postgres-profile-history.repository';
 import { PostgresIdentityGraphRepository } from './postgres-identity-graph.repository';
@@ -14,11 +17,11 @@ import { RedisIdentifierCacheRepository } from './redis-identifier-cache.reposit
 
 export interface IdentityPersistenceOptions {
   readonly databaseUrl: string;
-  /** The rules resolution follows; defaults when not given. Exported globally under IDENTITY_RULES. */
-  readonly rules?: IdentityRules;
+  /** How identifiers are read and keyed, with the rules resolution follows (exported globally, the rules also under IDENTITY_RULES). */
+  readonly identifierReader: IdentifierReader;
 }
 
-/** Binds the identity ports to Postgres (graph) and Redis (identifier cache), and provides the rules. Needs a global RedisModule. */
+/** Binds the identity ports to Postgres (graph, erasure ledger) and Redis (identifier cache), and provides the rules. Needs a global RedisModule. */
 @Global()
 @Module({})
 export class IdentityPersistenceModule {
@@ -35,10 +38,12 @@ export class IdentityPersistenceModule {
         { provide: IdentifierCache, useClass: RedisIdentifierCacheRepository },
         { provide: ProfileHistory, useClass: PostgresProfileHistoryRepository },
         { provide: ProfileErasure, useClass: PostgresProfileErasureRepository },
+        { provide: ErasureLedger, useClass: PostgresErasureLedgerRepository },
         PostgresReadinessProbe,
-        { provide: IDENTITY_RULES, useValue: options.rules ?? defaultIdentityRules },
+        { provide: IdentifierReader, useValue: options.identifierReader },
+        { provide: IDENTITY_RULES, useValue: options.identifierReader.rules },
       ],
-      exports: [IdentityGraph, IdentifierCache, ProfileHistory, ProfileErasure, PostgresReadinessProbe, IDENTITY_RULES],
+      exports: [IdentityGraph, IdentifierCache, ProfileHistory, ProfileErasure, ErasureLedger, PostgresReadinessProbe, IdentifierReader, IDENTITY_RULES],
     };
   }
 }

@@ -91,7 +91,7 @@ describe('PostgresIdentityGraphRepository properties (real Postgres)', () => {
   const seenAt = new Date('2026-01-01T10:00:00Z');
 
   async function run(events: readonly GraphEvent[]): Promise<string[][]> {
-    for (const event of events) await graph.resolve({ messageId: event.messageId, identifiers: event.identifiers, seenAt });
+    for (const event of events) await graph.resolve({ messageId: event.messageId, identifiers: event.identifiers, seenAt, receivedAt: seenAt, erasureKeys: [] });
     const rows: { type: string; value: string; profile_id: string }[] = await dataSource.query('SELECT type, value, profile_id FROM identifiers');
     const groups = new Map<string, string[]>();
     for (const row of rows) groups.set(row.profile_id, [...(groups.get(row.profile_id) ?? []), `${row.type}:${row.value}`]);

@@ -9,10 +9,12 @@ import {
   type Resolution,
   type ResolveRequest,
 } from '../domain/identity-graph';
+import { ErasedIdentifierError } from '../domain/erasure-ledger';
 import { identifierKey, isIdentifierType, sortIdentifiers } from '../domain/identifiers';
 import { IDENTITY_RULES, type IdentityRules } from '../domain/identity-rules';
 import { type KnownIdentifier, type LinkedProfile, planResolution, type RefusedMerge } from '../domain/resolution-plan';
 import { IdentifierEntity } from './identifier.entity';
+import { erasedSince } from './postgres-erasure-ledger.repository';
 import { ProfileEntity } from './profile.entity';
 
 const MAX_ATTEMPTS = 10;
@@ -190,6 +192,10 @@ export class PostgresIdentityGraphRepository extends IdentityGraph {
     const linkedIds = new Set(knownRows.map((row) => row.profile_id));
     if (linkedIds.size !== locked.size || [...linkedIds].some((id) => !locked.has(id))) throw new ConcurrentChange();
     const known: KnownIdentifier[] = knownRows.map((row) => ({ identifier: toIdentifier(row.type, row.value), profileId: row.profile_id }));
+    // An erasure that committed since the caller consulted the ledger: its profile lock was
+    // released before we locked, so its ledger rows are visible now.
+    const erased = await erasedSince(runner.manager, request.erasureKeys, request.receivedAt);
+    if (erased) throw new ErasedIdentifierError(erased);
 
     const limitedTypes = [...this.rules.maxPerProfile.keys()];
     const limitedRows =

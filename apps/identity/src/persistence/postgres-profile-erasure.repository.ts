@@ -2,16 +2,21 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Identifier, IdentifierType } from '@touchpoint/contracts';
 import { DataSource } from 'typeorm';
+import { IdentifierReader } from '../domain/identifier-reader';
 import { isIdentifierType } from '../domain/identifiers';
 import { type ErasureOutcome, ProfileErasure } from '../domain/profile-erasure';
 
 /**
  * Locks the profile row, which is the lock resolution takes too: a resolver that linked the
- * profile before the erasure finds its identifiers gone when it re-reads them, and starts over.
+ * profile before the erasure finds its identifiers gone when it re-reads them, and starts over
+ * (and then finds them in the erasure ledger, written in the same transaction).
  */
 @Injectable()
 export class PostgresProfileErasureRepository extends ProfileErasure {
-  constructor(private readonly dataSource: DataSource) {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly identifiers: IdentifierReader,
+  ) {
     super();
   }
 
@@ -55,6 +60,16 @@ export class PostgresProfileErasureRepository extends ProfileErasure {
       const identifierCounts: Partial<Record<IdentifierType, number>> = {};
       for (const identifier of removed) identifierCounts[identifier.type] = (identifierCounts[identifier.type] ?? 0) + 1;
       const deletionId = randomUUID();
+      // The ledger keeps keyed hashes only; a later erasure of the same identifier moves its time on.
+      if (removed.length > 0) {
+        await manager.query(
+          `INSERT INTO erased_identifiers (key, deletion_id, profile_id, erased_at)
+           SELECT k, $2, $3, $4 FROM unnest($1::varchar[]) AS k
+           ON CONFLICT (key) DO UPDATE SET deletion_id = EXCLUDED.deletion_id, profile_id = EXCLUDED.profile_id, erased_at = EXCLUDED.erased_at
+           WHERE erased_identifiers.erased_at < EXCLUDED.erased_at`,
+          [[...new Set(removed.map((identifier) => this.identifiers.erasureKey(identifier)))], deletionId, profileId, deletedAt],
+        );
+      }
       await manager.query(
         `INSERT INTO deletion_audit (id, profile_id, requested_by, identifier_counts, deleted_at) VALUES ($1, $2, $3, $4, $5)`,
         [deletionId, profileId, requestedBy, JSON.stringify(identifierCounts), deletedAt],

@@ -12,12 +12,14 @@ import { RedisModule } from '@touchpoint/redis';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import pino from 'pino';
-import { extractIdentifiers } from '../domain/identifiers';
 import { IdentityPersistenceModule } from '../persistence/identity-persistence.module';
 import { identify, rawEvent, storePurchase, webTrack } from '../testing/raw-events';
 import { createTestDatabase, type TestDatabase, testRedisUrl } from '../testing/test-database';
+import { testIdentifierReader } from '../testing/test-identifier-reader';
 import { ResolveIdentityCommand } from './resolve-identity.command';
 import { ResolveIdentityHandler } from './resolve-identity.handler';
+
+const reader = testIdentifierReader();
 
 /** The events of one customer: every pair shares an identifier with some other event. */
 function customerEvents(k: string): SegmentMessage[] {
@@ -62,7 +64,7 @@ describe('two resolver instances racing on shared identifiers', () => {
           imports: [
             KafkaModule.forRoot({ brokers: [broker.address], clientId: `identity-race-${n}`, source: 'touchpoint/identity', topicPartitions: 3 }),
             RedisModule.forRoot({ url: testRedisUrl(), keyPrefix }),
-            IdentityPersistenceModule.forRoot({ databaseUrl: database.url }),
+            IdentityPersistenceModule.forRoot({ databaseUrl: database.url, identifierReader: reader }),
           ],
           providers: [ResolveIdentityHandler],
         })
@@ -100,11 +102,11 @@ describe('two resolver instances racing on shared identifiers', () => {
         const primary = handlers[i % 2];
         return i % 3 === 0 ? [{ event, handler: primary }, { event, handler: handlers[(i + 1) % 2] }] : [{ event, handler: primary }];
       });
-      const resolutions = await Promise.all(deliveries.map(({ event, handler }) => handler.execute(new ResolveIdentityCommand(event)).then((r) => ({ event, profileId: r.profileId }))));
+      const resolutions = await Promise.all(deliveries.map(({ event, handler }) => handler.execute(new ResolveIdentityCommand(event)).then((r) => ({ event, profileId: r?.profileId ?? 'dropped' }))));
 
       const active = await pg.query<{ id: string }>('SELECT id FROM profiles WHERE merged_into IS NULL');
       for (const customer of round) {
-        const values = [...new Set(customerEvents(customer).flatMap((event) => extractIdentifiers(event)).map((identifier) => identifier.value))];
+        const values = [...new Set(customerEvents(customer).flatMap((event) => reader.extract(event)).map((identifier) => identifier.value))];
         const owners = await pg.query<{ profile_id: string; n: string }>(
           'SELECT profile_id, count(*) AS n FROM identifiers WHERE value = ANY($1) GROUP BY profile_id',
           [values],
@@ -115,7 +117,7 @@ describe('two resolver instances racing on shared identifiers', () => {
         expect(active.rows.map((row) => row.id)).toContain(survivor);
 
         // Every event of the customer went to the survivor or to a profile since merged into it.
-        const mine = resolutions.filter(({ event }) => extractIdentifiers(event).some((identifier) => values.includes(identifier.value)));
+        const mine = resolutions.filter(({ event }) => reader.extract(event).some((identifier) => values.includes(identifier.value)));
         const profileIds = [...new Set(mine.map((resolution) => resolution.profileId))];
         const ends = await pg.query<{ id: string; merged_into: string | null }>('SELECT id, merged_into FROM profiles WHERE id = ANY($1::uuid[])', [profileIds]);
         for (const row of ends.rows) expect(row.merged_into ?? row.id).toBe(survivor);

@@ -1,8 +1,10 @@
 import 'reflect-metadata';
 import { type Identifier, type SegmentMessage, segmentMessageSchema, Topics, TouchpointError } from '@touchpoint/contracts';
 import { EventPublisher, KafkaClient, type KafkaModuleOptions } from '@touchpoint/kafka';
+import { ErasedIdentifierError } from '../domain/erasure-ledger';
 import { type CachedAssignment, IdentifierCache } from '../domain/identifier-cache';
 import { IdentityGraph, type ProfileIdentifiers, type Resolution, type ResolveRequest } from '../domain/identity-graph';
+import { card, InMemoryErasureLedger, testIdentifierReader } from '../testing/test-identifier-reader';
 import { ResolveIdentityCommand } from './resolve-identity.command';
 import { ResolveIdentityHandler } from './resolve-identity.handler';
 
@@ -11,11 +13,13 @@ const MERGED = '1b7e3a2c-9f4d-4e8a-8c6b-2a1d3e4f5a6b';
 
 class StubGraph extends IdentityGraph {
   readonly requests: ResolveRequest[] = [];
+  failWith: Error | undefined;
   constructor(private readonly answer: Omit<Resolution, 'assignments'>) {
     super();
   }
   async resolve(request: ResolveRequest): Promise<Resolution> {
     this.requests.push(request);
+    if (this.failWith) throw this.failWith;
     return { ...this.answer, assignments: request.identifiers.map((identifier) => ({ identifier, profileId: this.answer.profileId })) };
   }
   async findProfileId(): Promise<string | null> {
@@ -48,9 +52,11 @@ const identify: SegmentMessage = segmentMessageSchema.parse({
 
 const profileIdentifiers: Identifier[] = [
   { type: 'anonymousId', value: 'a-1' },
-  { type: 'loyaltyId', value: 'L-1' },
+  { type: 'loyaltyId', value: card('L-1') },
   { type: 'userId', value: 'u-1' },
 ];
+
+const reader = testIdentifierReader();
 
 function setup(answer: Partial<Omit<Resolution, 'assignments'>> = {}) {
   const options: KafkaModuleOptions = { brokers: ['127.0.0.1:1'], clientId: 'spec', source: 'touchpoint/spec', topicPartitions: 1 };
@@ -62,7 +68,8 @@ function setup(answer: Partial<Omit<Resolution, 'assignments'>> = {}) {
   });
   const graph = new StubGraph({ profileId: SURVIVOR, identifiers: profileIdentifiers, merges: [], refused: [], moved: [], ...answer });
   const cache = new RecordingCache();
-  return { handler: new ResolveIdentityHandler(graph, cache, publisher), graph, cache, published };
+  const ledger = new InMemoryErasureLedger();
+  return { handler: new ResolveIdentityHandler(graph, cache, publisher, reader, ledger), graph, cache, published, ledger };
 }
 
 describe('ResolveIdentityHandler', () => {
@@ -74,10 +81,16 @@ describe('ResolveIdentityHandler', () => {
         messageId: 'msg-identify',
         identifiers: [
           { type: 'userId', value: 'u-1' },
-          { type: 'loyaltyId', value: 'L-1' },
+          { type: 'loyaltyId', value: card('L-1') },
           { type: 'anonymousId', value: 'a-1' },
         ],
         seenAt: new Date('2026-01-01T10:00:00.000Z'),
+        receivedAt: new Date('2026-01-01T10:00:00.100Z'),
+        erasureKeys: [
+          reader.erasureKey({ type: 'userId', value: 'u-1' }),
+          reader.erasureKey({ type: 'loyaltyId', value: card('L-1') }),
+          reader.erasureKey({ type: 'anonymousId', value: 'a-1' }),
+        ],
       },
     ]);
     const resolved = published.find((p) => p.topic === Topics.eventsResolved.name);
@@ -95,7 +108,7 @@ describe('ResolveIdentityHandler', () => {
           survivorProfileId: SURVIVOR,
           mergedProfileId: MERGED,
           reason: 'loyaltyId',
-          linkedBy: { type: 'loyaltyId', value: 'L-1' },
+          linkedBy: { type: 'loyaltyId', value: card('L-1') },
           mergedAt,
           causedByMessageId: 'msg-identify',
         },
@@ -134,6 +147,28 @@ describe('ResolveIdentityHandler', () => {
     await expect(failure).rejects.toBeInstanceOf(TouchpointError);
     await expect(failure).rejects.toMatchObject({ code: 'TP_IDENTITY_NO_IDENTIFIER' });
     expect(graph.requests).toEqual([]);
+    expect(published).toEqual([]);
+  });
+
+  it('drops an event received before one of its identifiers was erased: no profile, nothing published', async () => {
+    const { handler, graph, published, ledger } = setup();
+    ledger.erased.set(reader.erasureKey({ type: 'anonymousId', value: 'a-1' }), { deletionId: 'd-1', erasedAt: new Date('2026-01-01T11:00:00Z') });
+    await expect(handler.execute(new ResolveIdentityCommand(identify))).resolves.toBeNull();
+    expect(graph.requests).toEqual([]);
+    expect(published).toEqual([]);
+  });
+
+  it('lets a customer who comes back after her erasure start afresh', async () => {
+    const { handler, graph, ledger } = setup();
+    ledger.erased.set(reader.erasureKey({ type: 'anonymousId', value: 'a-1' }), { deletionId: 'd-1', erasedAt: new Date('2026-01-01T09:00:00Z') });
+    await expect(handler.execute(new ResolveIdentityCommand(identify))).resolves.toMatchObject({ profileId: SURVIVOR });
+    expect(graph.requests).toHaveLength(1);
+  });
+
+  it('drops the event when an erasure commits while the graph resolves it', async () => {
+    const { handler, graph, published } = setup();
+    graph.failWith = new ErasedIdentifierError({ deletionId: 'd-2', erasedAt: new Date('2026-01-01T11:00:00Z') });
+    await expect(handler.execute(new ResolveIdentityCommand(identify))).resolves.toBeNull();
     expect(published).toEqual([]);
   });
 });

@@ -1,16 +1,18 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { type ProfilesMerged, type ResolvedEvent, Topics, TouchpointError } from '@touchpoint/contracts';
 import { EventPublisher, type OutgoingEvent } from '@touchpoint/kafka';
+import { type ErasedMatch, ErasedIdentifierError, ErasureLedger } from '../domain/erasure-ledger';
 import { IdentifierCache } from '../domain/identifier-cache';
-import { extractIdentifiers } from '../domain/identifiers';
+import { IdentifierReader } from '../domain/identifier-reader';
 import { IdentityGraph, type Resolution } from '../domain/identity-graph';
-import { defaultIdentityRules, IDENTITY_RULES, type IdentityRules } from '../domain/identity-rules';
 import type { ResolveIdentityCommand } from './resolve-identity.command';
 
 /**
  * Resolves a raw event in the identity graph, then announces it: merges first, so journey
  * folds the merged state before it applies the event, then the resolved event. Every output
  * id derives from the messageId, so a redelivered event republishes the same messages.
+ * An event received before one of its identifiers was erased is dropped: replaying old
+ * topics never brings an erased customer back.
  */
 @Injectable()
 export class ResolveIdentityHandler {
@@ -20,16 +22,28 @@ export class ResolveIdentityHandler {
     private readonly graph: IdentityGraph,
     private readonly cache: IdentifierCache,
     private readonly publisher: EventPublisher,
-    @Inject(IDENTITY_RULES) private readonly rules: IdentityRules = defaultIdentityRules,
+    private readonly identifierReader: IdentifierReader,
+    private readonly ledger: ErasureLedger,
   ) {}
 
-  async execute(command: ResolveIdentityCommand): Promise<Resolution> {
+  /** The resolution, or null when the event was dropped because it describes an erased customer. */
+  async execute(command: ResolveIdentityCommand): Promise<Resolution | null> {
     const { event, traceId } = command;
-    const identifiers = extractIdentifiers(event, this.rules);
+    const identifiers = this.identifierReader.extract(event);
     if (identifiers.length === 0) {
       throw new TouchpointError('TP_IDENTITY_NO_IDENTIFIER', `event ${event.messageId} carries no usable identifier`, { messageId: event.messageId });
     }
-    const resolution = await this.graph.resolve({ messageId: event.messageId, identifiers, seenAt: new Date(event.timestamp) });
+    const receivedAt = new Date(event.receivedAt);
+    const erasureKeys = identifiers.map((identifier) => this.identifierReader.erasureKey(identifier));
+    const erased = await this.ledger.erasedSince(erasureKeys, receivedAt);
+    if (erased) return this.dropErased(event.messageId, erased);
+    let resolution: Resolution;
+    try {
+      resolution = await this.graph.resolve({ messageId: event.messageId, identifiers, seenAt: new Date(event.timestamp), receivedAt, erasureKeys });
+    } catch (error) {
+      if (error instanceof ErasedIdentifierError) return this.dropErased(event.messageId, error.match);
+      throw error;
+    }
 
     for (const refused of resolution.refused) {
       const what = refused.profileId === null ? `new ${refused.linkedBy.type}` : `profile ${refused.profileId} (linked by ${refused.linkedBy.type})`;
@@ -64,5 +78,10 @@ export class ResolveIdentityHandler {
     };
     await this.publisher.publish(Topics.eventsResolved, [resolved]);
     return resolution;
+  }
+
+  private dropErased(messageId: string, erased: ErasedMatch): null {
+    this.logger.log(`dropped event ${messageId}: received before deletion ${erased.deletionId} erased one of its identifiers`);
+    return null;
   }
 }

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,10 +15,11 @@ import pino from 'pino';
 import { AppModule } from '../app/app.module';
 import { identify, rawEvent, storePurchase, webTrack } from '../testing/raw-events';
 import { createTestDatabase, type TestDatabase, testRedisUrl } from '../testing/test-database';
+import { card, TEST_HASH_SECRET, testHasher } from '../testing/test-identifier-reader';
 import { TopicRecorder } from '../testing/topic-recorder';
 import { waitFor } from '../testing/wait-for';
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const emailHash = (email: string): string => testHasher.emailHash(email) ?? '';
 const unique = (label: string) => `${label}-${randomBytes(4).toString('hex')}`;
 
 describe('identity service against a real broker, Postgres and Redis', () => {
@@ -30,6 +31,7 @@ describe('identity service against a real broker, Postgres and Redis', () => {
   let pg: Client;
   let redis: Redis;
   const ADMIN_TOKEN = `admin-${randomBytes(12).toString('hex')}`;
+  const READ_TOKEN = `read-${randomBytes(12).toString('hex')}`;
   const keyPrefix = `tp-identity-spec-${randomBytes(4).toString('hex')}:`;
 
   beforeAll(async () => {
@@ -41,7 +43,12 @@ describe('identity service against a real broker, Postgres and Redis', () => {
       DATABASE_URL: database.url,
       REDIS_URL: testRedisUrl(),
       LOG_LEVEL: 'silent',
+      // The older variable, still honoured as an admin token.
       IDENTITY_ADMIN_TOKEN: ADMIN_TOKEN,
+      ACCESS_READ_TOKENS: READ_TOKEN,
+      PERSONAL_DATA_HASH_SECRET: TEST_HASH_SECRET,
+      PERSONAL_DATA_DEFAULT_REGION: 'NL',
+      STORE_REGISTRY_FILE: path.join(__dirname, '../testing/stores.test.v1.json'),
     });
     app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, { redisKeyPrefix: keyPrefix }), new FastifyAdapter(), { logger: false });
     app.enableShutdownHooks();
@@ -90,15 +97,15 @@ describe('identity service against a real broker, Postgres and Redis', () => {
     return { status: response.statusCode, body: response.json() };
   }
 
-  async function get(url: string) {
-    const response = await app.inject({ method: 'GET', url });
+  async function get(url: string, headers: Record<string, string> = { authorization: `Bearer ${READ_TOKEN}` }) {
+    const response = await app.inject({ method: 'GET', url, headers });
     return { status: response.statusCode, body: response.json() };
   }
 
   const scalar = async (sql: string, parameters: unknown[] = []): Promise<number> => Number((await pg.query(sql, parameters)).rows[0].n);
 
   it('was migrated by the migration command, which is a no-op the second time', async () => {
-    expect(database.migrations).toEqual(['CreateIdentityGraph1764000000000', 'AddRefusalsAndDeletions1764100000000']);
+    expect(database.migrations).toEqual(['CreateIdentityGraph1764000000000', 'AddRefusalsAndDeletions1764100000000', 'AddErasureLedger1764200000000']);
     const { runMigrations } = await import('../persistence/run-migrations');
     await expect(runMigrations(database.url)).resolves.toEqual([]);
   });
@@ -121,18 +128,18 @@ describe('identity service against a real broker, Postgres and Redis', () => {
     expect(resolvedPurchase.event).toEqual(purchase);
     const expectedIdentifiers = [
       { type: 'anonymousId', value: anonymousId },
-      { type: 'email', value: sha256(email) },
-      { type: 'loyaltyId', value: loyaltyId },
+      { type: 'email', value: emailHash(email) },
+      { type: 'loyaltyId', value: card(loyaltyId) },
       { type: 'userId', value: userId },
     ];
     expect(resolvedPurchase.identifiers).toEqual(expectedIdentifiers);
-    expect(await scalar('SELECT count(DISTINCT profile_id) AS n FROM identifiers WHERE value = ANY($1)', [[anonymousId, userId, loyaltyId]])).toBe(1);
+    expect(await scalar('SELECT count(DISTINCT profile_id) AS n FROM identifiers WHERE value = ANY($1)', [[anonymousId, userId, card(loyaltyId)]])).toBe(1);
     expect(recorder.on(Topics.identityMerged).filter((merge) => merge.value.survivorProfileId === profileId)).toEqual([]);
 
     expect(await get(`/v1/profiles/${profileId}/identifiers`)).toEqual({ status: 200, body: { profileId, identifiers: expectedIdentifiers } });
     expect(await get(`/v1/profiles/lookup?type=email&value=${encodeURIComponent(email.toUpperCase())}`)).toEqual({ status: 200, body: { profileId } });
     expect(await get(`/v1/profiles/lookup?type=loyaltyId&value=${loyaltyId}`)).toEqual({ status: 200, body: { profileId } });
-    expect(await redis.get(`${keyPrefix}identifier:loyaltyId:${loyaltyId}`)).toBe(profileId);
+    expect(await redis.get(`${keyPrefix}identifier:loyaltyId:${card(loyaltyId)}`)).toBe(profileId);
     const missing = await get(`/v1/profiles/lookup?type=loyaltyId&value=${unique('nobody')}`);
     expect(missing.status).toBe(404);
     expect(missing.body).toMatchObject({ code: 'TP_PROFILE_NOT_FOUND' });
@@ -176,7 +183,7 @@ describe('identity service against a real broker, Postgres and Redis', () => {
       body: expect.objectContaining({ code: 'TP_PROFILE_NOT_FOUND', details: { mergedInto: storeProfile } }),
     });
     const log = await pg.query('SELECT survivor_id, merged_id, reason, identifier_type, identifier_value FROM merge_log WHERE caused_by_message_id = $1', [linking.messageId]);
-    expect(log.rows).toEqual([{ survivor_id: storeProfile, merged_id: webProfile, reason: 'loyaltyId', identifier_type: 'loyaltyId', identifier_value: loyaltyId }]);
+    expect(log.rows).toEqual([{ survivor_id: storeProfile, merged_id: webProfile, reason: 'loyaltyId', identifier_type: 'loyaltyId', identifier_value: card(loyaltyId) }]);
 
     // Redelivery of the linking event: same profile, same merge announcement, nothing new in Postgres.
     const profiles = await scalar('SELECT count(*) AS n FROM profiles');
@@ -246,7 +253,7 @@ describe('identity service against a real broker, Postgres and Redis', () => {
     expect(Topics.eventsRaw.key(after)).toBe(Topics.eventsRaw.key(placeholder));
     await send(placeholder);
     const profileId = await resolve(after);
-    expect(resolvedOf(after.messageId)[0].value.identifiers).toEqual([{ type: 'loyaltyId', value: after.context.loyaltyId }]);
+    expect(resolvedOf(after.messageId)[0].value.identifiers).toEqual([{ type: 'loyaltyId', value: card(after.context.loyaltyId ?? '') }]);
     expect(profileId).toMatch(/^[0-9a-f-]{36}$/);
 
     const letter = await waitFor(
@@ -283,7 +290,7 @@ describe('identity service against a real broker, Postgres and Redis', () => {
     expect(await scalar('SELECT count(*) AS n FROM merge_log WHERE survivor_id = $1 OR merged_id = $1', [profileId])).toBe(0);
     const audit = await pg.query('SELECT profile_id, requested_by, identifier_counts::text AS counts FROM deletion_audit WHERE id = $1', [deletion.deletionId]);
     expect(audit.rows).toEqual([{ profile_id: profileId, requested_by: 'ticket-42', counts: expect.any(String) }]);
-    for (const value of [anonymousId, userId, loyaltyId, sha256(email)]) expect(audit.rows[0].counts).not.toContain(value);
+    for (const value of [anonymousId, userId, loyaltyId, emailHash(email)]) expect(audit.rows[0].counts).not.toContain(value);
     expect(await redis.get(`${keyPrefix}identifier:userId:${userId}`)).toBeNull();
     expect((await get(`/v1/profiles/lookup?type=userId&value=${userId}`)).status).toBe(404);
     expect((await get(`/v1/profiles/${profileId}/merges`)).body).toMatchObject({ status: 'deleted', merges: [], refusals: [] });
@@ -297,5 +304,73 @@ describe('identity service against a real broker, Postgres and Redis', () => {
     expect((await remove(`/v1/profiles/${profileId}`)).body).toMatchObject({ deletionId: deletion.deletionId, profileId });
     expect(await resolve(identify({ userId }))).not.toBe(profileId);
     expect((await remove(`/v1/profiles?type=loyaltyId&value=${loyaltyId}`)).body).toMatchObject({ code: 'TP_PROFILE_NOT_FOUND' });
+  }, 60_000);
+
+  it('answers reads only with a read (or admin) token, and deletion only with an admin token', async () => {
+    const url = `/v1/profiles/lookup?type=userId&value=${unique('nobody')}`;
+    expect(await get(url, {})).toMatchObject({ status: 401, body: { code: 'TP_READ_UNAUTHORIZED' } });
+    expect(await get(url, { authorization: `Bearer ${READ_TOKEN}x` })).toMatchObject({ status: 401, body: { code: 'TP_READ_UNAUTHORIZED' } });
+    expect(await get(url, { authorization: `Bearer ${ADMIN_TOKEN}` })).toMatchObject({ status: 404 });
+    expect(await get('/v1/profiles/00000000-0000-4000-8000-000000000000/merges', {})).toMatchObject({ status: 401 });
+    expect(await get('/v1/profiles/00000000-0000-4000-8000-000000000000/identifiers', {})).toMatchObject({ status: 401 });
+    expect(await remove('/v1/profiles/00000000-0000-4000-8000-000000000000', { authorization: `Bearer ${READ_TOKEN}` })).toMatchObject({
+      status: 401,
+      body: { code: 'TP_ADMIN_UNAUTHORIZED' },
+    });
+  });
+
+  it("links a till receipt's hashed email and phone to the web profile, and an alias's previousId to its userId", async () => {
+    const anonymousId = unique('anon');
+    const email = `${unique('till')}@example.com`;
+    const phoneHash = testHasher.phoneHash('+31 6 4000 0000');
+    const web = await resolve(webTrack(anonymousId, 'Product Viewed'));
+    await resolve(rawEvent({ type: 'identify', anonymousId, traits: {}, context: { channel: 'web', emailHash: emailHash(email) } }));
+    // As ingest publishes a sale without a card: its own anonymous id, the receipt's contact data hashed.
+    const sale = await resolve(storePurchase({ emailHash: emailHash(email.toUpperCase()), phoneHash }, 'jacket-1', `store:store-7:${unique('T')}`));
+    expect(sale).toBe(web);
+
+    const aliasUser = unique('user');
+    const aliased = await resolve(rawEvent({ type: 'alias', previousId: anonymousId, userId: aliasUser }));
+    expect(aliased).toBe(web);
+    expect((await get(`/v1/profiles/lookup?type=userId&value=${aliasUser}`)).body).toEqual({ profileId: web });
+    expect((await get('/v1/profiles/lookup?type=phone&value=06%2040000000')).body).toEqual({ profileId: web });
+  }, 60_000);
+
+  it("keeps two chains' same card number as two customers", async () => {
+    const number = unique('1001');
+    const inChainA = await resolve(storePurchase({ storeId: 'store-7', loyaltyId: number }));
+    const inChainB = await resolve(storePurchase({ storeId: 'store-b-1', loyaltyId: number }));
+    expect(inChainA).not.toBe(inChainB);
+    expect(await resolve(storePurchase({ storeId: 'store-b-1', loyaltyId: number }))).toBe(inChainB);
+    expect((await get(`/v1/profiles/lookup?type=loyaltyId&value=${number}`)).body).toEqual({ profileId: inChainA });
+    expect((await get(`/v1/profiles/lookup?type=loyaltyId&value=${number}&chain=chain-b`)).body).toEqual({ profileId: inChainB });
+  }, 30_000);
+
+  it('does not bring an erased customer back when her old events are replayed', async () => {
+    const [anonymousId, userId] = [unique('anon'), unique('user')];
+    const history = [
+      webTrack(anonymousId, 'Product Viewed'),
+      identify({ anonymousId, userId, traits: {} }),
+      rawEvent({ type: 'track', event: 'Product Added', userId, anonymousId, properties: { product_id: 'jacket-1' } }),
+    ];
+    const profileId = await resolve(history[0]);
+    for (const event of history.slice(1)) expect(await resolve(event)).toBe(profileId);
+    expect((await remove(`/v1/profiles/${profileId}`)).status).toBe(200);
+
+    const ledger = await pg.query<{ key: string; profile_id: string }>('SELECT key, profile_id FROM erased_identifiers WHERE profile_id = $1', [profileId]);
+    expect(ledger.rows).toHaveLength(2);
+    for (const row of ledger.rows) expect([anonymousId, userId]).not.toContain(row.key);
+
+    // A replay of tp.events.raw.v1 delivers the same events again, then (same keys, same
+    // partitions, so after them) the customer comes back with new events.
+    for (const event of history) await send(event);
+    const comeback = [rawEvent({ type: 'track', event: 'Product Viewed', anonymousId }), rawEvent({ type: 'track', event: 'Product Viewed', userId })];
+    for (const event of comeback) expect(Topics.eventsRaw.key(event)).toBe(Topics.eventsRaw.key(event.userId ? history[2] : history[0]));
+    const returned = [await resolve(comeback[0]), await resolve(comeback[1])];
+
+    for (const event of history) expect(resolvedOf(event.messageId)).toHaveLength(1);
+    expect(returned).not.toContain(profileId);
+    expect(await scalar('SELECT count(*) AS n FROM identifiers WHERE profile_id = $1', [profileId])).toBe(0);
+    expect((await get(`/v1/profiles/${profileId}/merges`)).body).toMatchObject({ status: 'deleted' });
   }, 60_000);
 });

@@ -10,9 +10,10 @@ export function rawEvent(fields: Record<string, unknown>): SegmentMessage {
 export const webTrack = (anonymousId: string, event: string, productId = 'jacket-1'): SegmentMessage =>
   rawEvent({ type: 'track', event, anonymousId, context: { channel: 'web' }, properties: { product_id: productId } });
 
-export const storePurchase = (context: Record<string, unknown>, productId = 'jacket-1'): SegmentMessage =>
+export const storePurchase = (context: Record<string, unknown>, productId = 'jacket-1', anonymousId?: string): SegmentMessage =>
   rawEvent({
     type: 'track',
+    ...(anonymousId ? { anonymousId } : {}),
     event: 'Order Completed',
     context: { channel: 'store', storeId: 'store-7', ...context },
     properties: { order_id: `order-${randomUUID()}`, products: [{ product_id: productId, price: 120, quantity: 1 }] },

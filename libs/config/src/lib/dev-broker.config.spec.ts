@@ -7,6 +7,7 @@ describe('loadDevBrokerConfig', () => {
     expect(config.listen).toEqual({ host: '127.0.0.1', port: 9092, advertisedHost: undefined });
     expect(config.topics).toEqual({ autoCreate: true, defaultPartitions: 1 });
     expect(config.storage.retentionBytes).toBe(-1);
+    expect(config.storage.cleanerIntervalMs).toBe(15_000);
   });
 
   it('parses every variable into the typed shape', () => {
@@ -16,8 +17,10 @@ describe('loadDevBrokerConfig', () => {
       KAFKA_DEV_BROKER_DEFAULT_PARTITIONS: '4',
       KAFKA_DEV_BROKER_RETENTION_MS: '-1',
       KAFKA_DEV_BROKER_FSYNC_ON_ACK: 'yes',
+      KAFKA_DEV_BROKER_CLEANER_INTERVAL_MS: '250',
       LOG_LEVEL: 'warn',
     });
+    expect(config.storage.cleanerIntervalMs).toBe(250);
     expect(config.listen.port).toBe(19092);
     expect(config.topics).toEqual({ autoCreate: false, defaultPartitions: 4 });
     expect(config.storage.retentionMs).toBe(-1);

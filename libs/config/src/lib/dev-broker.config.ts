@@ -13,6 +13,7 @@ const schema = z.object({
   KAFKA_DEV_BROKER_RETENTION_MS: envInt(-1).default(7 * 24 * 60 * 60 * 1000),
   KAFKA_DEV_BROKER_RETENTION_BYTES: envInt(-1).default(-1),
   KAFKA_DEV_BROKER_FSYNC_ON_ACK: envBool.default(false),
+  KAFKA_DEV_BROKER_CLEANER_INTERVAL_MS: envInt(1).default(15_000),
   LOG_LEVEL: envLogLevel.default('info'),
 });
 
@@ -24,6 +25,7 @@ export interface DevBrokerConfig {
     readonly retentionMs: number;
     readonly retentionBytes: number;
     readonly fsyncOnAck: boolean;
+    readonly cleanerIntervalMs: number;
   };
   readonly topics: { readonly autoCreate: boolean; readonly defaultPartitions: number };
   readonly logLevel: z.output<typeof envLogLevel>;
@@ -38,6 +40,7 @@ export function loadDevBrokerConfig(env: Env): DevBrokerConfig {
       retentionMs: v.KAFKA_DEV_BROKER_RETENTION_MS,
       retentionBytes: v.KAFKA_DEV_BROKER_RETENTION_BYTES,
       fsyncOnAck: v.KAFKA_DEV_BROKER_FSYNC_ON_ACK,
+      cleanerIntervalMs: v.KAFKA_DEV_BROKER_CLEANER_INTERVAL_MS,
     },
     topics: { autoCreate: v.KAFKA_DEV_BROKER_AUTO_CREATE_TOPICS, defaultPartitions: v.KAFKA_DEV_BROKER_DEFAULT_PARTITIONS },
     logLevel: v.LOG_LEVEL,
