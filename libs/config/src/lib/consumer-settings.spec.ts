@@ -3,7 +3,12 @@ import { loadServiceConfig } from './service.config';
 
 describe('consumer settings', () => {
   it('retry unclassified failures for a minute and give each attempt 30 s by default', () => {
-    expect(loadServiceConfig('journey', {}).kafka.consumer).toEqual({ attemptTimeoutMs: 30_000, unclassifiedRetryMs: 60_000, backoff: { initialMs: 200, maxMs: 5_000 } });
+    expect(loadServiceConfig('journey', {}).kafka.consumer).toEqual({
+      attemptTimeoutMs: 30_000,
+      unclassifiedRetryMs: 60_000,
+      backoff: { initialMs: 200, maxMs: 5_000 },
+      sessionTimeoutMs: 30_000,
+    });
   });
 
   it('read each variable', () => {
@@ -12,8 +17,9 @@ describe('consumer settings', () => {
       KAFKA_CONSUMER_RETRY_UNCLASSIFIED_MS: '0',
       KAFKA_CONSUMER_BACKOFF_INITIAL_MS: '50',
       KAFKA_CONSUMER_BACKOFF_MAX_MS: '800',
+      KAFKA_CONSUMER_SESSION_TIMEOUT_MS: '10000',
     });
-    expect(config.kafka.consumer).toEqual({ attemptTimeoutMs: 1_500, unclassifiedRetryMs: 0, backoff: { initialMs: 50, maxMs: 800 } });
+    expect(config.kafka.consumer).toEqual({ attemptTimeoutMs: 1_500, unclassifiedRetryMs: 0, backoff: { initialMs: 50, maxMs: 800 }, sessionTimeoutMs: 10_000 });
   });
 
   it('never let the backoff maximum undercut the first delay', () => {
@@ -27,6 +33,7 @@ describe('consumer settings', () => {
       ['KAFKA_CONSUMER_ATTEMPT_TIMEOUT_MS', '5'],
       ['KAFKA_CONSUMER_RETRY_UNCLASSIFIED_MS', '-1'],
       ['KAFKA_CONSUMER_BACKOFF_MAX_MS', '0'],
+      ['KAFKA_CONSUMER_SESSION_TIMEOUT_MS', '1000'],
     ]) {
       let problem: ConfigError | undefined;
       try {

@@ -9,12 +9,15 @@ export interface ConsumerSettings {
   readonly unclassifiedRetryMs: number;
   /** Backoff between attempts: doubles from `initialMs` up to `maxMs`, with jitter. */
   readonly backoff: { readonly initialMs: number; readonly maxMs: number };
+  /** A member silent for this long is dropped from its group; heartbeats go every tenth of it. */
+  readonly sessionTimeoutMs: number;
 }
 
 export const consumerSettingsDefaults: ConsumerSettings = Object.freeze({
   attemptTimeoutMs: 30_000,
   unclassifiedRetryMs: 60_000,
   backoff: Object.freeze({ initialMs: 200, maxMs: 5_000 }),
+  sessionTimeoutMs: 30_000,
 });
 
 const HOUR_MS = 3_600_000;
@@ -24,6 +27,8 @@ export const consumerSettingsSchema = z.object({
   KAFKA_CONSUMER_RETRY_UNCLASSIFIED_MS: envInt(0, 24 * HOUR_MS).default(consumerSettingsDefaults.unclassifiedRetryMs),
   KAFKA_CONSUMER_BACKOFF_INITIAL_MS: envInt(1, HOUR_MS).default(consumerSettingsDefaults.backoff.initialMs),
   KAFKA_CONSUMER_BACKOFF_MAX_MS: envInt(1, HOUR_MS).default(consumerSettingsDefaults.backoff.maxMs),
+  // Apache Kafka's default group.min/max.session.timeout.ms bounds.
+  KAFKA_CONSUMER_SESSION_TIMEOUT_MS: envInt(6_000, 1_800_000).default(consumerSettingsDefaults.sessionTimeoutMs),
 });
 
 export function consumerSettingsOf(values: z.output<typeof consumerSettingsSchema>): ConsumerSettings {
@@ -35,5 +40,6 @@ export function consumerSettingsOf(values: z.output<typeof consumerSettingsSchem
       // A maximum below the first delay would make the backoff shrink; the first delay wins.
       maxMs: Math.max(values.KAFKA_CONSUMER_BACKOFF_MAX_MS, values.KAFKA_CONSUMER_BACKOFF_INITIAL_MS),
     },
+    sessionTimeoutMs: values.KAFKA_CONSUMER_SESSION_TIMEOUT_MS,
   };
 }
