@@ -13,14 +13,17 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { loadServiceConfig, processEnv } from '@touchpoint/config';
+import { loadServiceConfig, processEnv, type ServiceConfig } from '@touchpoint/config';
 import { type SegmentMessage, segmentMessageSchema, type TopicDefinition } from '@touchpoint/contracts';
 import { EventPublisher, KafkaClient, type KafkaModuleOptions, type OutgoingEvent } from '@touchpoint/kafka';
 import { RedisModule } from '@touchpoint/redis';
+import { readStoreRegistryFile } from '@touchpoint/store-registry';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import type { RecordMetadata } from 'kafkajs';
 import type { z } from 'zod';
+import { argValue, intSetting } from '../shared/settings';
+import { identifierReaderFor } from '../../apps/identity/src/app/identifier-reader.factory';
 import { IdentityPersistenceModule } from '../../apps/identity/src/persistence/identity-persistence.module';
 import { runMigrations } from '../../apps/identity/src/persistence/run-migrations';
 import { ResolveIdentityCommand } from '../../apps/identity/src/resolve-identity/resolve-identity.command';
@@ -29,22 +32,14 @@ import { ResolveIdentityHandler } from '../../apps/identity/src/resolve-identity
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const TARGET_WARM_EVENTS_PER_SEC = 5_000;
 
-function setting(name: string, envName: string, fallback: number): number {
-  const raw = process.argv.slice(2).find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3) ?? process.env[envName];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw.replace(/_/g, ''));
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} / ${envName} must be a positive integer, got "${raw}"`);
-  return value;
-}
-
 const settings = {
   /** Identifiers seeded: half anonymousIds, half loyaltyIds, two per profile. */
-  identifiers: setting('identifiers', 'BENCH_IDENTIFIERS', 1_000_000),
-  events: setting('events', 'BENCH_EVENTS', 20_000),
-  concurrency: setting('concurrency', 'BENCH_CONCURRENCY', 16),
+  identifiers: intSetting('identifiers', 'BENCH_IDENTIFIERS', 1_000_000, 1),
+  events: intSetting('events', 'BENCH_EVENTS', 20_000, 1),
+  concurrency: intSetting('concurrency', 'BENCH_CONCURRENCY', 16, 1),
   /** Profiles the warm phase cycles through. */
-  hotSet: setting('hot-set', 'BENCH_HOT_SET', 2_000),
-  out: process.argv.slice(2).find((arg) => arg.startsWith('--out='))?.slice(6) ?? process.env['BENCH_OUT'] ?? 'tmp/bench/identity.json',
+  hotSet: intSetting('hot-set', 'BENCH_HOT_SET', 2_000, 1),
+  out: argValue('out') ?? process.env['BENCH_OUT'] ?? 'tmp/bench/identity.json',
 };
 
 /** Checks the outputs against their topic schemas, as the real publisher does, and drops them. */
@@ -59,9 +54,9 @@ class DiscardingPublisher extends EventPublisher {
 
 const kafkaOptions: KafkaModuleOptions = { brokers: ['127.0.0.1:1'], clientId: 'bench', source: 'touchpoint/bench', topicPartitions: 1 };
 
-function benchModule(databaseUrl: string, redisUrl: string, keyPrefix: string) {
+function benchModule(config: ServiceConfig, databaseUrl: string, keyPrefix: string) {
   @Module({
-    imports: [RedisModule.forRoot({ url: redisUrl, keyPrefix }), IdentityPersistenceModule.forRoot({ databaseUrl })],
+    imports: [RedisModule.forRoot({ url: config.redis.url, keyPrefix }), IdentityPersistenceModule.forRoot({ databaseUrl, identifierReader: identifierReaderFor(config) })],
     providers: [ResolveIdentityHandler, { provide: EventPublisher, useValue: new DiscardingPublisher(new KafkaClient(kafkaOptions), kafkaOptions) }],
   })
   class IdentityBenchModule {}
@@ -76,7 +71,8 @@ const track = (fields: Record<string, unknown>, n: number): SegmentMessage => {
 };
 
 /** A returning customer: the web id and the loyalty card of seeded profile i (both known, same profile). */
-const known = (i: number, n: number) => track({ anonymousId: `a-${i}`, context: { channel: 'store', storeId: 'S-1', loyaltyId: `L-${i}` } }, n);
+const STORE = 'store-amsterdam-01';
+const known = (i: number, n: number) => track({ anonymousId: `a-${i}`, context: { channel: 'store', storeId: STORE, loyaltyId: `L-${i}` } }, n);
 
 interface PhaseResult {
   readonly phase: string;
@@ -123,7 +119,8 @@ async function phase(name: string, handler: ResolveIdentityHandler, events: read
 /** Profile i's id: md5-derived, with the version and variant nibbles of a v4 UUID, so the contracts accept it. */
 const PROFILE_ID = `overlay(overlay(md5('p' || i) placing '4' from 13) placing '8' from 17)::uuid`;
 
-async function seed(databaseUrl: string, profiles: number): Promise<number> {
+/** Cards as identity stores them: prefixed with the chain of the store the events come from. */
+async function seed(databaseUrl: string, profiles: number, chainId: string): Promise<number> {
   const pg = new Client({ connectionString: databaseUrl });
   await pg.connect();
   try {
@@ -131,9 +128,9 @@ async function seed(databaseUrl: string, profiles: number): Promise<number> {
     await pg.query(`INSERT INTO profiles (id, created_at) SELECT ${PROFILE_ID}, now() - interval '30 days' FROM generate_series(1, $1) AS i`, [profiles]);
     await pg.query(
       `INSERT INTO identifiers (type, value, profile_id, first_seen_at, last_seen_at)
-       SELECT t, CASE WHEN t = 'anonymousId' THEN 'a-' ELSE 'L-' END || i, ${PROFILE_ID}, now() - interval '30 days', now() - interval '1 day'
+       SELECT t, CASE WHEN t = 'anonymousId' THEN 'a-' ELSE $2 || ':L-' END || i, ${PROFILE_ID}, now() - interval '30 days', now() - interval '1 day'
        FROM generate_series(1, $1) AS i, unnest(ARRAY['anonymousId', 'loyaltyId']) AS t`,
-      [profiles],
+      [profiles, chainId],
     );
     await pg.query('ANALYZE profiles; ANALYZE identifiers');
     return (performance.now() - started) / 1000;
@@ -173,10 +170,10 @@ async function main(): Promise<void> {
   };
 
   await runMigrations(databaseUrl.toString());
-  const app = await NestFactory.createApplicationContext(benchModule(databaseUrl.toString(), config.redis.url, keyPrefix), { logger: ['error'] });
+  const app = await NestFactory.createApplicationContext(benchModule(config, databaseUrl.toString(), keyPrefix), { logger: ['error'] });
   try {
     process.stdout.write(`seeding ${profiles * 2} identifiers on ${profiles} profiles...\n`);
-    const seedSeconds = await seed(databaseUrl.toString(), profiles);
+    const seedSeconds = await seed(databaseUrl.toString(), profiles, readStoreRegistryFile(config.personalData.storeRegistryFile).chainOf(STORE));
     process.stdout.write(`seeded in ${seedSeconds.toFixed(1)} s\n`);
     const handler = app.get(ResolveIdentityHandler);
 
