@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { type RecommendationMessage, Topics } from '@touchpoint/contracts';
+import { startTestKafka, type TestKafka } from '@touchpoint/kafka-testing';
 import { IngestClient, JACKET, playCustomerStory, type RunningSystem, startSystem, type StoryOutcome, TopicWatcher } from '@touchpoint/system-harness';
 
 const ADMIN_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -19,14 +20,16 @@ async function pull(system: RunningSystem, profileId: string): Promise<PullAnswe
 }
 
 describe('the whole story, end to end', () => {
+  let kafka: TestKafka;
   let system: RunningSystem;
   let watcher: TopicWatcher;
   let ingest: IngestClient;
   const lines: string[] = [];
 
   beforeAll(async () => {
+    kafka = await startTestKafka({ defaultPartitions: 3 });
     system = await startSystem({
-      kafkaBrokers: null,
+      kafkaBrokers: kafka.brokers,
       databaseUrl: `postgres://postgres@127.0.0.1:5432/${database}`,
       redisUrl: 'redis://127.0.0.1:6379/0',
       logLevel: 'warn',
@@ -40,6 +43,7 @@ describe('the whole story, end to end', () => {
   afterAll(async () => {
     await watcher?.stop();
     await system?.stop();
+    await kafka?.dispose();
     const admin = new Client({ connectionString: ADMIN_DATABASE_URL });
     await admin.connect();
     await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);

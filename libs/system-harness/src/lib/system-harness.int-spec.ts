@@ -1,12 +1,6 @@
-import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { type DevBroker, startDevBroker } from '@touchpoint/dev-broker';
-import { Kafka, logLevel } from 'kafkajs';
-import pino from 'pino';
+import { freePort, startTestKafka, type TestKafka } from '@touchpoint/kafka-testing';
 import { checkDependencies } from './dependencies-check';
-import { freePort } from '@touchpoint/kafka-testing';
 import { TopicWatcher } from './story/topic-watcher';
 
 describe('system harness', () => {
@@ -29,22 +23,18 @@ describe('system harness', () => {
   });
 
   describe('TopicWatcher', () => {
-    let broker: DevBroker;
-    let dataDir: string;
+    let broker: TestKafka;
 
     beforeAll(async () => {
-      dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tp-harness-'));
-      broker = await startDevBroker({ port: 0, dataDir, logger: pino({ level: 'silent' }) });
+      broker = await startTestKafka();
     });
 
     afterAll(async () => {
-      await broker.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      await broker.dispose();
     });
 
     it('sees only messages produced after it started, and waits for a matching one', async () => {
-      const kafka = new Kafka({ clientId: 'harness-test', brokers: [broker.address], logLevel: logLevel.NOTHING });
-      const producer = kafka.producer();
+      const producer = broker.kafka.producer();
       await producer.connect();
       await producer.send({ topic: 'harness.topic', messages: [{ value: JSON.stringify({ n: 0 }) }] });
 
