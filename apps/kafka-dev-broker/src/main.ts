@@ -23,6 +23,7 @@ async function main(): Promise<void> {
     retentionMs: config.storage.retentionMs,
     retentionBytes: config.storage.retentionBytes,
     fsyncOnAck: config.storage.fsyncOnAck,
+    cleanerIntervalMs: config.storage.cleanerIntervalMs,
     autoCreateTopics: config.topics.autoCreate,
     defaultPartitions: config.topics.defaultPartitions,
     logger,
