@@ -15,6 +15,7 @@ import pino from 'pino';
 import { z } from 'zod';
 import { startIngest } from './start-ingest';
 import { basic, POS_KEY, WEB_KEY, waitFor } from '../testing/ingest-harness';
+import { TEST_HASH_SECRET, TEST_STORE_REGISTRY_FILE, testHasher } from '../testing/test-personal-data';
 
 const REDIS_URL = 'redis://127.0.0.1:6379/0';
 const REDIS_KEY_PREFIX = `tp-ingest-it-${randomUUID()}:`;
@@ -89,6 +90,8 @@ describe('ingest against a real broker', () => {
       REDIS_URL,
       REDIS_KEY_PREFIX,
       LOG_LEVEL: 'silent',
+      STORE_REGISTRY_FILE: TEST_STORE_REGISTRY_FILE,
+      PERSONAL_DATA_HASH_SECRET: TEST_HASH_SECRET,
     });
     app = await startIngest(config);
     baseUrl = await app.getUrl();
@@ -231,6 +234,30 @@ describe('ingest against a real broker', () => {
     expect(landed.has('it-rejected-1')).toBe(false);
   });
 
+  it('refuses a store transaction from a store the registry does not know, publishing none of the request', async () => {
+    const line = { productId: 'jacket-1', quantity: 1, unitPrice: 129.95 };
+    const known = { transactionId: 'IT-U-1', kind: 'order', storeId: 'AMS-01', occurredAt: '2024-05-03T10:15:00Z', lines: [line], customer: { loyaltyId: 'L-IT-U' } };
+    const response = await post('/v1/store/transactions', { transactions: [known, { ...known, transactionId: 'IT-U-2', storeId: 'NOWHERE-1' }] }, { key: POS_KEY });
+    expect(response.status).toBe(400);
+    expect(errorBodySchema.parse(response.body)).toMatchObject({ code: 'TP_INGEST_UNKNOWN_STORE', details: [{ path: 'transactions.1.storeId' }] });
+    // Same key, same partition: once the later sale is there, the refused one would have been too.
+    await accepted('/v1/store/transactions', { transactions: [{ ...known, transactionId: 'IT-U-3' }] }, ['store:AMS-01:IT-U-3:order'], { key: POS_KEY });
+    expect(landed.has('store:AMS-01:IT-U-1:order')).toBe(false);
+  });
+
+  it("hashes an identify call's email and phone into the keys identity links on, the same keys as the till's", async () => {
+    const [identified] = await accepted(
+      '/v1/identify',
+      { messageId: 'it-identify-pii', userId: 'user-it-pii', traits: { email: 'Sanne@Example.com', phone: '+31 6 12345678', firstName: 'Sanne' } },
+      ['it-identify-pii'],
+    );
+    const sale = { transactionId: 'IT-T-PII', kind: 'order', storeId: 'AMS-01', occurredAt: '2024-05-03T10:15:00Z', lines: [{ productId: 'jacket-1', quantity: 1, unitPrice: 1 }], customer: { email: 'sanne@example.com', phone: '06 12345678' } };
+    const [receipt] = await accepted('/v1/store/transactions', { transactions: [sale] }, ['store:AMS-01:IT-T-PII:order'], { key: POS_KEY });
+    expect(identified.value.context).toMatchObject({ emailHash: testHasher.emailHash('sanne@example.com'), phoneHash: testHasher.phoneHash('+31612345678') });
+    expect(receipt.value.context).toMatchObject({ emailHash: identified.value.context.emailHash, phoneHash: identified.value.context.phoneHash });
+    for (const event of [identified, receipt]) expect(JSON.stringify(event.value)).not.toMatch(/sanne|12345678/i);
+  });
+
   it('refuses a store transaction that breaks its schema with the field path', async () => {
     const response = await post('/v1/store/transactions', { transactions: [{ transactionId: 'x', kind: 'sale', storeId: 'S', occurredAt: 'now', lines: [] }] }, { key: POS_KEY });
     expect(response.status).toBe(400);
@@ -326,7 +353,7 @@ describe('ingest against a real broker', () => {
     consumer = undefined;
     // The dev broker forgets group members when it restarts, and kafkajs then rejects a promise
     // nobody awaits while the POS consumer leaves its group at shutdown: leave it while the broker is up.
-    await app.get(ConsumerRunner).onApplicationShutdown();
+    await app.get(ConsumerRunner).stop();
     const port = broker?.port;
     await broker?.stop();
     broker = undefined;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { TopicDefinition } from '@touchpoint/contracts';
 import type { Producer, RecordMetadata } from 'kafkajs';
 import type { z } from 'zod';
@@ -22,7 +22,7 @@ export interface OutgoingEvent<T> {
  * the write to all in-sync replicas (acks=all) through an idempotent producer.
  */
 @Injectable()
-export class EventPublisher implements OnModuleDestroy {
+export class EventPublisher implements OnApplicationShutdown {
   private producer: Promise<Producer> | null = null;
   private readonly logger = new Logger(EventPublisher.name);
 
@@ -72,7 +72,8 @@ export class EventPublisher implements OnModuleDestroy {
     return producer.send({ topic: topic.name, acks: -1, messages });
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** After every module's destroy hook: consumers draining at shutdown still publish their outputs. */
+  async onApplicationShutdown(): Promise<void> {
     if (!this.producer) return;
     try {
       await (await this.producer).disconnect();

@@ -1,3 +1,5 @@
+import type { ConsumerSettings } from '@touchpoint/config';
+
 export interface KafkaModuleOptions {
   readonly brokers: readonly string[];
   readonly clientId: string;
@@ -5,4 +7,6 @@ export interface KafkaModuleOptions {
   readonly source: string;
   /** Partitions for topics this service creates when they are missing. */
   readonly topicPartitions: number;
+  /** How consumers retry failed messages; the defaults of libs/config when not given. */
+  readonly consumer?: ConsumerSettings;
 }

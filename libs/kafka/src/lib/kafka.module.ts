@@ -1,6 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { ServiceConfig } from '@touchpoint/config';
 import { ConsumerRunner } from './consumer-runner';
+import { ConsumerStats } from './consumer-stats';
+import { ConsumerWaits } from './consumer-waits';
 import { DeadLetters } from './dead-letters';
 import { EventPublisher } from './event-publisher';
 import { KafkaClient } from './kafka-client';
@@ -12,8 +14,8 @@ import { TopicProvisioner } from './topic-provisioner';
  * Clients connect lazily and close on shutdown.
  */
 @Module({
-  providers: [KafkaClient, EventPublisher, DeadLetters, ConsumerRunner, TopicProvisioner],
-  exports: [KafkaClient, EventPublisher, DeadLetters, ConsumerRunner, TopicProvisioner],
+  providers: [KafkaClient, EventPublisher, DeadLetters, ConsumerRunner, ConsumerWaits, ConsumerStats, TopicProvisioner],
+  exports: [KafkaClient, EventPublisher, DeadLetters, ConsumerRunner, ConsumerWaits, ConsumerStats, TopicProvisioner],
 })
 export class KafkaModule extends KafkaConfigurableModule {
   /** The module as every Touchpoint service configures it: its own client id and CloudEvents source. */
