@@ -4,6 +4,7 @@ export { parseEnv, type Env } from './lib/parse-env';
 export { processEnv } from './lib/process-env';
 export { loadDevBrokerConfig, type DevBrokerConfig } from './lib/dev-broker.config';
 export { loadKafkaClientConfig, type KafkaClientConfig } from './lib/kafka-client.config';
+export type { KafkaSecurity, SaslMechanism } from './lib/kafka-security.config';
 export { consumerSettingsDefaults, type ConsumerSettings } from './lib/consumer-settings';
 export type { AccessSettings } from './lib/access-settings';
 export { DEVELOPMENT_HASH_SECRET, type PersonalDataSettings } from './lib/personal-data-settings';

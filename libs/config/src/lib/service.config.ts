@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type AccessSettings, accessSettingsOf, accessSettingsSchema } from './access-settings';
 import { type ConsumerSettings, consumerSettingsOf, consumerSettingsSchema } from './consumer-settings';
+import { type KafkaSecurity, kafkaSecurityOf, kafkaSecuritySchema } from './kafka-security.config';
 import { envInt, envLogLevel, envPort } from './env-values';
 import { type Env, parseEnv } from './parse-env';
 import { type PersonalDataSettings, personalDataSettingsOf, personalDataSettingsSchema } from './personal-data-settings';
@@ -63,6 +64,7 @@ const schema = z.object({
   IDENTITY_PRIORITY: stringList.default([]),
 })
   .extend(consumerSettingsSchema.shape)
+  .extend(kafkaSecuritySchema.shape)
   .extend(accessSettingsSchema.shape)
   .extend(personalDataSettingsSchema.shape);
 
@@ -71,7 +73,7 @@ export type ServiceName = 'ingest' | 'identity' | 'journey' | 'recommendation';
 export interface ServiceConfig {
   readonly service: ServiceName;
   readonly http: { readonly host: string; readonly port: number };
-  readonly kafka: { readonly brokers: readonly string[]; readonly clientId: string; readonly topicPartitions: number; readonly consumer: ConsumerSettings };
+  readonly kafka: { readonly brokers: readonly string[]; readonly clientId: string; readonly topicPartitions: number; readonly consumer: ConsumerSettings; readonly security: KafkaSecurity };
   readonly database: { readonly url: string };
   /** keyPrefix: prepended to every key, so several installations (or test runs) can share one Redis. */
   readonly redis: { readonly url: string; readonly keyPrefix: string };
@@ -106,7 +108,7 @@ export function loadServiceConfig(service: ServiceName, env: Env): ServiceConfig
     return {
       service,
       http: { host: v.HTTP_HOST, port: ports[service] },
-      kafka: { brokers: v.KAFKA_BROKERS, clientId: `touchpoint-${service}`, topicPartitions: v.KAFKA_TOPIC_PARTITIONS, consumer: consumerSettingsOf(v) },
+      kafka: { brokers: v.KAFKA_BROKERS, clientId: `touchpoint-${service}`, topicPartitions: v.KAFKA_TOPIC_PARTITIONS, consumer: consumerSettingsOf(v), security: kafkaSecurityOf(v) },
       database: { url: v.DATABASE_URL },
       redis: { url: v.REDIS_URL, keyPrefix: v.REDIS_KEY_PREFIX },
       ingest: { writeKeys: v.INGEST_WRITE_KEYS, dedupeWindowSeconds: v.INGEST_DEDUPE_WINDOW_SECONDS },
