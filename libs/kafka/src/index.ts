@@ -1,6 +1,7 @@
 export { KafkaModule } from './lib/kafka.module';
 export type { KafkaModuleOptions } from './lib/kafka-module-options';
 export { KafkaClient } from './lib/kafka-client';
+export { kafkajsSecurity } from './lib/kafka-security';
 export { EventPublisher, type OutgoingEvent } from './lib/event-publisher';
 export { ConsumerRunner, type ConsumerOptions, type MessageContext } from './lib/consumer-runner';
 export { DeadLetters } from './lib/dead-letters';

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common
 import { type Admin, Kafka, type KafkaConfig, logLevel, type LogEntry } from 'kafkajs';
 import { KAFKA_MODULE_OPTIONS } from './kafka.module-definition';
 import type { KafkaModuleOptions } from './kafka-module-options';
+import { kafkajsSecurity } from './kafka-security';
 
 const levels: Record<number, 'error' | 'warn' | 'log' | 'debug'> = {
   [logLevel.ERROR]: 'error',
@@ -24,6 +25,7 @@ export class KafkaClient implements OnModuleDestroy {
       const config: KafkaConfig = {
         clientId: this.options.clientId,
         brokers: [...this.options.brokers],
+        ...kafkajsSecurity(this.options.security),
         logLevel: logLevel.WARN,
         logCreator: () => (entry: LogEntry) => {
           const method = levels[entry.level] ?? 'log';

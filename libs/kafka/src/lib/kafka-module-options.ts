@@ -1,4 +1,4 @@
-import type { ConsumerSettings } from '@touchpoint/config';
+import type { ConsumerSettings, KafkaSecurity } from '@touchpoint/config';
 
 export interface KafkaModuleOptions {
   readonly brokers: readonly string[];
@@ -9,4 +9,6 @@ export interface KafkaModuleOptions {
   readonly topicPartitions: number;
   /** How consumers retry failed messages; the defaults of libs/config when not given. */
   readonly consumer?: ConsumerSettings;
+  /** TLS and SASL; plain TCP when not given. */
+  readonly security?: KafkaSecurity;
 }
