@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { StoreRegistry } from '@touchpoint/store-registry';
 import { WriteKeyGuard } from './auth/write-key.guard';
 import { WriteKeys } from './auth/write-keys';
 import { Clock, SystemClock } from './clock/clock';
@@ -9,6 +10,7 @@ import { SegmentHttpController } from './ingest-segment-messages/segment.http.co
 import { IngestStoreTransactionsHandler } from './ingest-store-transactions/ingest-store-transactions.handler';
 import { StoreTransactionsHttpController } from './ingest-store-transactions/store-transactions.http.controller';
 import { StoreTransactionsMessageController } from './ingest-store-transactions/store-transactions.message.controller';
+import { PersonalDataPolicy } from './personal-data/personal-data-policy';
 import { RawEventsPublishingModule } from './raw-events/raw-events-publishing.module';
 
 export interface IngestModuleOptions {
@@ -16,6 +18,10 @@ export interface IngestModuleOptions {
   readonly writeKeys: ReadonlyMap<string, string>;
   /** How long a messageId is remembered, from config.ingest.dedupeWindowSeconds. */
   readonly dedupeWindowSeconds: number;
+  /** Stores transactions are accepted from (STORE_REGISTRY_FILE). */
+  readonly stores: StoreRegistry;
+  /** How personal data is hashed and filtered before anything is published. */
+  readonly personalData: PersonalDataPolicy;
 }
 
 /** The intake: Segment calls and store transactions (HTTP, CSV, tp.pos.transactions.v1) in, tp.events.raw.v1 out. */
@@ -29,6 +35,8 @@ export class IngestModule {
       providers: [
         { provide: WriteKeys, useValue: new WriteKeys(options.writeKeys) },
         { provide: Clock, useClass: SystemClock },
+        { provide: StoreRegistry, useValue: options.stores },
+        { provide: PersonalDataPolicy, useValue: options.personalData },
         WriteKeyGuard,
         IngestSegmentMessagesHandler,
         IngestStoreTransactionsHandler,

@@ -1,6 +1,7 @@
 import { CommerceEvent, type SegmentMessage, TouchpointError } from '@touchpoint/contracts';
 import { IngestStoreTransactionsHandler } from '../ingest-store-transactions/ingest-store-transactions.handler';
 import { FixedClock } from '../testing/fixed-clock';
+import { testHasher, testPolicy, testStores } from '../testing/test-personal-data';
 import { RecordingRawEventSink } from '../testing/recording-raw-event-sink';
 import { ImportStoreTransactionsCsvCommand } from './import-store-transactions-csv.command';
 import { type CsvImportResult, ImportStoreTransactionsCsvHandler } from './import-store-transactions-csv.handler';
@@ -9,7 +10,8 @@ const HEADER = 'transactionId,kind,storeId,occurredAt,currency,productId,sku,nam
 
 async function importCsv(...rows: string[]): Promise<{ result: CsvImportResult; published: SegmentMessage[] }> {
   const sink = new RecordingRawEventSink();
-  const handler = new ImportStoreTransactionsCsvHandler(new IngestStoreTransactionsHandler(sink, new FixedClock(new Date('2024-05-03T09:00:00Z'))));
+  const ingest = new IngestStoreTransactionsHandler(sink, new FixedClock(new Date('2024-05-03T09:00:00Z')), testStores, testPolicy());
+  const handler = new ImportStoreTransactionsCsvHandler(ingest, testStores);
   const result = await handler.execute(new ImportStoreTransactionsCsvCommand(rows.join('\n')));
   return { result, published: sink.published };
 }
@@ -89,5 +91,21 @@ describe('ImportStoreTransactionsCsvHandler', () => {
     expect((await failure(importCsv(HEADER, 'T-1,order,"AMS-01,2024-05-03T10:15:00Z'))).code).toBe('TP_INGEST_MALFORMED_CSV');
     expect((await failure(importCsv(HEADER))).code).toBe('TP_INGEST_MALFORMED_CSV');
     expect((await failure(importCsv(''))).code).toBe('TP_INGEST_MALFORMED_CSV');
+  });
+
+  it('links the email and phone on a receipt row, hashed with the store country, and rejects rows of unknown stores', async () => {
+    const { result, published } = await importCsv(
+      HEADER,
+      'T-1,order,AMS-01,2024-05-03T10:15:00Z,EUR,jacket-1,,,1,129.95,,,Sanne@Example.com,06 12345678',
+      'T-2,order,NOWHERE-1,2024-05-03T10:15:00Z,EUR,jacket-1,,,1,129.95,,,,',
+      'T-2,order,NOWHERE-1,2024-05-03T10:15:00Z,EUR,socks-9,,,1,4.99,,,,',
+    );
+    expect(published.map((event) => event.messageId)).toEqual(['store:AMS-01:T-1:order']);
+    expect(published[0].context).toMatchObject({ emailHash: testHasher.emailHash('sanne@example.com'), phoneHash: testHasher.phoneHash('+31612345678') });
+    expect(JSON.stringify(published[0])).not.toMatch(/sanne|12345678/i);
+    expect(result.rejected.map(({ line, code, path }) => [line, code, path])).toEqual([
+      [3, 'TP_INGEST_UNKNOWN_STORE', 'storeId'],
+      [4, 'TP_INGEST_UNKNOWN_STORE', 'storeId'],
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { StoreRegistry } from '@touchpoint/store-registry';
 import { IngestStoreTransactionsCommand } from '../ingest-store-transactions/ingest-store-transactions.command';
 import { IngestStoreTransactionsHandler } from '../ingest-store-transactions/ingest-store-transactions.handler';
 import type { ImportStoreTransactionsCsvCommand } from './import-store-transactions-csv.command';
@@ -20,11 +21,27 @@ export interface CsvImportResult {
 
 @Injectable()
 export class ImportStoreTransactionsCsvHandler {
-  constructor(private readonly ingest: IngestStoreTransactionsHandler) {}
+  constructor(
+    private readonly ingest: IngestStoreTransactionsHandler,
+    private readonly stores: StoreRegistry,
+  ) {}
 
-  /** Publishes the good transactions through the same mapping as the JSON endpoint; ids come from the transactions, so a re-upload is a no-op. */
+  /**
+   * Publishes the good transactions through the same mapping as the JSON endpoint; ids come from
+   * the transactions, so a re-upload is a no-op. Rows of a store the registry does not know are
+   * rejected like bad rows.
+   */
   async execute(command: ImportStoreTransactionsCsvCommand): Promise<CsvImportResult> {
-    const { transactions, rejected } = readStoreTransactionsCsv(command.csv);
+    const read = readStoreTransactionsCsv(command.csv);
+    const transactions = read.transactions.filter(({ transaction }) => this.stores.find(transaction.storeId));
+    const rejected: CsvRejection[] = [
+      ...read.rejected,
+      ...read.transactions
+        .filter(({ transaction }) => !this.stores.find(transaction.storeId))
+        .flatMap(({ transaction, lines }) =>
+          lines.map((line) => ({ line, code: 'TP_INGEST_UNKNOWN_STORE' as const, message: `store ${transaction.storeId} is not in the store registry`, path: 'storeId' })),
+        ),
+    ].sort((a, b) => a.line - b.line);
     if (transactions.length > 0) {
       await this.ingest.execute(new IngestStoreTransactionsCommand(transactions.map(({ transaction }) => transaction)));
     }

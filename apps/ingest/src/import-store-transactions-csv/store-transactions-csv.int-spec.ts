@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { gzipSync } from 'node:zlib';
 import { basic, type IngestHarness, POS_KEY, startIngestHarness } from '../testing/ingest-harness';
+import { testHasher } from '../testing/test-personal-data';
 
 const HEADER = 'transactionId,kind,storeId,occurredAt,productId,quantity,unitPrice,loyaltyId';
 
@@ -60,5 +61,18 @@ describe('POST /v1/store/transactions.csv against a real broker', () => {
       body: '{}',
     });
     expect(json.status).toBe(400);
+  });
+
+  it("links a receipt row's email and national phone, and rejects the rows of a store the registry does not know", async () => {
+    const csv = [
+      'transactionId,kind,storeId,occurredAt,productId,quantity,unitPrice,email,phone',
+      'CSV-4,order,AMS-01,2024-05-03T10:15:00Z,jacket-1,1,129.95,Csv.Customer@Example.com,06 12345678',
+      'CSV-5,order,NOWHERE-1,2024-05-03T10:15:00Z,jacket-1,1,129.95,,',
+    ].join('\n');
+    const response = await upload(csv);
+    expect(response.body).toMatchObject({ success: false, accepted: 1, rejected: [{ line: 3, code: 'TP_INGEST_UNKNOWN_STORE', path: 'storeId' }] });
+    const event = await ingest.landedEvent('store:AMS-01:CSV-4:order');
+    expect(event.context).toMatchObject({ emailHash: testHasher.emailHash('csv.customer@example.com'), phoneHash: testHasher.phoneHash('+31612345678') });
+    expect(JSON.stringify(event)).not.toMatch(/csv\.customer|12345678/i);
   });
 });

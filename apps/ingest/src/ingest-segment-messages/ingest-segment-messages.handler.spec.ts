@@ -1,6 +1,7 @@
 import { type SegmentMessage, TouchpointError } from '@touchpoint/contracts';
 import fc from 'fast-check';
 import { FixedClock } from '../testing/fixed-clock';
+import { testHasher, testPolicy } from '../testing/test-personal-data';
 import { RecordingRawEventSink } from '../testing/recording-raw-event-sink';
 import { type FieldIssue } from '../validation/field-issues';
 import { IngestSegmentMessagesCommand } from './ingest-segment-messages.command';
@@ -13,7 +14,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{1
 function setup() {
   const sink = new RecordingRawEventSink();
   const clock = new FixedClock(new Date(RECEIVED_AT));
-  const handler = new IngestSegmentMessagesHandler(sink, clock);
+  const handler = new IngestSegmentMessagesHandler(sink, clock, testPolicy());
   const ingest = async (bodies: readonly unknown[], batch?: BatchDefaults): Promise<SegmentMessage[]> => {
     await handler.execute(new IngestSegmentMessagesCommand(bodies.map((body, index) => ({ at: ['batch', index], body })), batch));
     return sink.published;
@@ -158,4 +159,51 @@ describe('IngestSegmentMessagesHandler', () => {
     const error = await rejection(handler.execute(new IngestSegmentMessagesCommand([{ at: [], body: track }])));
     expect(error.code).toBe('TP_INGEST_BROKER_UNAVAILABLE');
   });
+
+  describe('personal data', () => {
+    const email = testHasher.emailHash('sanne@example.com');
+    const phone = testHasher.phoneHash('+31612345678');
+
+    it("turns an identify call's email and phone into the keyed hashes identity links on, and drops traits not on the allow-list", async () => {
+      const { ingest } = setup();
+      const [identify] = await ingest([{ type: 'identify', userId: 'u-1', traits: { email: ' Sanne@Example.com', phone: '+31 6 12345678', loyaltyId: 'L-1', firstName: 'Sanne', plan: 'gold' } }]);
+      expect(identify).toMatchObject({ traits: { loyaltyId: 'L-1', plan: 'gold' }, context: { emailHash: email, phoneHash: phone } });
+      expect(identify.type === 'identify' ? Object.keys(identify.traits).sort() : []).toEqual(['loyaltyId', 'plan']);
+      expect(JSON.stringify(identify)).not.toMatch(/sanne|12345678/i);
+    });
+
+    it('does not let a client claim a profile by sending hashes of its own', async () => {
+      const { ingest } = setup();
+      const [track] = await ingest([{ ...track0(), context: { emailHash: email, phoneHash: phone } }]);
+      expect(track.context).not.toHaveProperty('emailHash');
+      expect(track.context).not.toHaveProperty('phoneHash');
+    });
+
+    it('hashes personal data in track properties, page URLs and query strings, and context traits', async () => {
+      const { ingest } = setup();
+      const [tracked, page] = await ingest([
+        { ...track0(), properties: { product_id: 'jacket-1', email: 'sanne@example.com', note: 'call +31 6 12345678' }, context: { traits: { email: 'sanne@example.com', plan: 'gold' } } },
+        {
+          type: 'page',
+          anonymousId: 'anon-1',
+          name: 'Checkout',
+          properties: { url: 'https://shop.example/checkout?email=sanne%40example.com&tel=%2B31612345678&step=2', search: '?email=sanne%40example.com' },
+          context: { page: { url: 'https://shop.example/checkout?email=sanne%40example.com', referrer: 'mailto:sanne@example.com' } },
+        },
+      ]);
+      expect(tracked).toMatchObject({ properties: { product_id: 'jacket-1', email, note: `call ${phone}` }, context: { traits: { plan: 'gold' } } });
+      expect(JSON.stringify(page)).not.toMatch(/sanne|12345678/i);
+      expect(page).toMatchObject({ properties: { url: `https://shop.example/checkout?email=${email}&tel=${phone}&step=2` } });
+    });
+
+    it('passes an alias through: previousId and userId are ids, not contact data', async () => {
+      const { ingest } = setup();
+      const [alias] = await ingest([{ type: 'alias', previousId: 'anon-1', userId: 'u-1' }]);
+      expect(alias).toMatchObject({ type: 'alias', previousId: 'anon-1', userId: 'u-1' });
+    });
+  });
 });
+
+function track0(): Record<string, unknown> {
+  return { type: 'track', anonymousId: 'anon-1', event: 'Product Viewed', properties: { product_id: 'jacket-1' } };
+}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type SegmentMessage, TouchpointError } from '@touchpoint/contracts';
 import { Clock } from '../clock/clock';
+import { PersonalDataPolicy } from '../personal-data/personal-data-policy';
 import { RawEventSink } from '../raw-events/raw-event-sink';
 import { type FieldIssue, fieldIssues, formatPath, validationFailed } from '../validation/field-issues';
 import { MAX_MESSAGE_BYTES, messageBytes } from '../validation/payload-limits';
@@ -12,6 +13,7 @@ export class IngestSegmentMessagesHandler {
   constructor(
     private readonly sink: RawEventSink,
     private readonly clock: Clock,
+    private readonly personalData: PersonalDataPolicy,
   ) {}
 
   /** Resolves once every message is acknowledged by the broker; a bad message rejects the whole request. */
@@ -27,7 +29,7 @@ export class IngestSegmentMessagesHandler {
     const accepted: SegmentMessage[] = [];
     const issues: FieldIssue[] = [];
     for (const { at, body } of command.messages) {
-      const result = normalizeSegmentMessage(body, receivedAt, command.batch);
+      const result = normalizeSegmentMessage(body, receivedAt, command.batch, (message) => this.personalData.protectSegmentMessage(message));
       if (result.ok) accepted.push(result.message);
       else issues.push(...fieldIssues(result.issues, at));
     }

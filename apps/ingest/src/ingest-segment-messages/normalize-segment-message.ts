@@ -42,12 +42,14 @@ function eventTime(receivedAt: Date, timestamp: string | undefined, sentAt: stri
 /**
  * Turns one client message into what tp.events.raw.v1 carries: messageId filled in, timestamp
  * corrected for skew (the client's kept as originalTimestamp), receivedAt stamped, the write
- * key dropped so it never reaches a topic.
+ * key dropped so it never reaches a topic, and personal data protected (`protect`, the
+ * PersonalDataPolicy) before the result is validated.
  */
 export function normalizeSegmentMessage(
   body: unknown,
   receivedAt: Date,
-  batch: BatchDefaults = {},
+  batch: BatchDefaults,
+  protect: (message: Record<string, unknown>) => Record<string, unknown>,
   newId: () => string = randomUUID,
 ): NormalizeResult {
   const incoming = incomingSegmentMessageSchema.safeParse(body);
@@ -74,6 +76,6 @@ export function normalizeSegmentMessage(
     ...(sentAt ? { sentAt } : {}),
     receivedAt: receivedAt.toISOString(),
   };
-  const parsed = Topics.eventsRaw.schema.safeParse(candidate);
+  const parsed = Topics.eventsRaw.schema.safeParse(protect(candidate));
   return parsed.success ? { ok: true, message: parsed.data } : { ok: false, issues: parsed.error.issues };
 }

@@ -1,12 +1,11 @@
-import { createHash } from 'node:crypto';
 import { CommerceEvent, productIdsOf, type SegmentMessage, type StoreTransaction, storeTransactionSchema, Topics } from '@touchpoint/contracts';
 import { FixedClock } from '../testing/fixed-clock';
+import { testHasher, testPolicy, testStores } from '../testing/test-personal-data';
 import { RecordingRawEventSink } from '../testing/recording-raw-event-sink';
 import { IngestStoreTransactionsCommand } from './ingest-store-transactions.command';
 import { IngestStoreTransactionsHandler } from './ingest-store-transactions.handler';
 
 const RECEIVED_AT = '2024-05-03T09:00:00.000Z';
-const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
 
 function transaction(overrides: Partial<StoreTransaction> = {}): StoreTransaction {
   return storeTransactionSchema.parse({
@@ -25,7 +24,7 @@ function transaction(overrides: Partial<StoreTransaction> = {}): StoreTransactio
 
 async function ingest(...transactions: StoreTransaction[]): Promise<SegmentMessage[]> {
   const sink = new RecordingRawEventSink();
-  await new IngestStoreTransactionsHandler(sink, new FixedClock(new Date(RECEIVED_AT))).execute(new IngestStoreTransactionsCommand(transactions));
+  await new IngestStoreTransactionsHandler(sink, new FixedClock(new Date(RECEIVED_AT)), testStores, testPolicy()).execute(new IngestStoreTransactionsCommand(transactions));
   return sink.published;
 }
 
@@ -88,15 +87,38 @@ describe('IngestStoreTransactionsHandler', () => {
     expect(event.context).toEqual({ channel: 'store', storeId: 'AMS-01' });
   });
 
-  it('hashes email and phone after normalizing them, and never publishes them in clear', async () => {
+  it('hashes email and phone with the shared key after normalizing them, and never publishes them in clear', async () => {
     const [event] = await ingest(transaction({ customer: { email: '  Sanne@Example.COM ', phone: '0031 6-1234 5678' } }));
-    expect(event.context).toMatchObject({ emailHash: sha256('sanne@example.com'), phoneHash: sha256('+31612345678') });
+    expect(event.context).toMatchObject({ emailHash: testHasher.emailHash('sanne@example.com'), phoneHash: testHasher.phoneHash('+31612345678') });
     expect(event.anonymousId).toBe('store:AMS-01:T-1001');
     const wire = JSON.stringify(event).toLowerCase();
     expect(wire).not.toContain('sanne');
     expect(wire).not.toContain('12345678');
-    const [samePhone] = await ingest(transaction({ customer: { phone: '+31 (6) 12345678' } }));
-    expect(samePhone.context).toMatchObject({ phoneHash: sha256('+31612345678') });
+  });
+
+  it("reads a national number in the store's country, so it links with the same number in international form", async () => {
+    const international = testHasher.phoneHash('+31 6 12345678');
+    const [national] = await ingest(transaction({ storeId: 'AMS-01', customer: { phone: '06 12345678' } }));
+    const [formatted] = await ingest(transaction({ customer: { phone: '+31 (6) 12345678' } }));
+    expect(national.context.phoneHash).toBe(international);
+    expect(formatted.context.phoneHash).toBe(international);
+    // In a Belgian store the same digits are a Belgian number, another customer.
+    const [belgian] = await ingest(transaction({ storeId: 'ANT-01', customer: { phone: '0470 12 34 56' } }));
+    expect(belgian.context.phoneHash).toBe(testHasher.phoneHash('+32470123456'));
+  });
+
+  it('refuses a transaction from a store the registry does not know, publishing nothing of the request', async () => {
+    const sink = new RecordingRawEventSink();
+    const handler = new IngestStoreTransactionsHandler(sink, new FixedClock(new Date(RECEIVED_AT)), testStores, testPolicy());
+    const refused = handler.execute(new IngestStoreTransactionsCommand([transaction(), transaction({ storeId: 'NOWHERE-9' })]));
+    await expect(refused).rejects.toMatchObject({ code: 'TP_INGEST_UNKNOWN_STORE', details: [{ path: 'transactions.1.storeId' }] });
+    expect(sink.published).toEqual([]);
+  });
+
+  it('hashes personal data typed into product names at the till', async () => {
+    const [event] = await ingest(transaction({ lines: [{ productId: 'gift-card', name: 'Gift card for jan@example.com', quantity: 1, unitPrice: 25 }] }));
+    expect(JSON.stringify(event)).not.toContain('jan@example.com');
+    expect(JSON.stringify(event.properties)).toContain(testHasher.emailHash('jan@example.com'));
   });
 
   it('totals to the cent', async () => {

@@ -1,6 +1,9 @@
+import { createHash } from 'node:crypto';
 import { CommerceEvent, type StoreTransaction, type trackMessageSchema } from '@touchpoint/contracts';
 import type { z } from 'zod';
-import { emailHash, phoneHash, sha256 } from './contact-hash';
+import type { ContactHashes } from '../personal-data/personal-data-policy';
+
+const sha256 = (value: string): string => createHash('sha256').update(value, 'utf8').digest('hex');
 
 /** messageId and anonymousId on tp.events.raw.v1 are at most 256 characters. */
 const MAX_ID_LENGTH = 256;
@@ -19,13 +22,12 @@ const roundCents = (amount: number): number => Math.round(amount * 100) / 100;
 /**
  * A till transaction as a Segment e-commerce event: a sale is "Order Completed", a return
  * "Order Refunded", on the store channel. The customer is known by loyalty card or POS id;
- * without either, the sale stands alone under an anonymous id of its own.
+ * without either, the sale stands alone under an anonymous id of its own. Email and phone from
+ * the receipt travel only as the keyed hashes in `contact`, which identity links on.
  */
-export function storeTransactionToEvent(transaction: StoreTransaction, receivedAt: Date): z.input<typeof trackMessageSchema> {
+export function storeTransactionToEvent(transaction: StoreTransaction, receivedAt: Date, contact: ContactHashes): z.input<typeof trackMessageSchema> {
   const { customer } = transaction;
   const identified = Boolean(customer.loyaltyId || customer.posCustomerId);
-  const email = emailHash(customer.email);
-  const phone = phoneHash(customer.phone);
   return {
     type: 'track',
     messageId: storeMessageId(transaction),
@@ -49,8 +51,7 @@ export function storeTransactionToEvent(transaction: StoreTransaction, receivedA
       storeId: transaction.storeId,
       ...(customer.loyaltyId ? { loyaltyId: customer.loyaltyId } : {}),
       ...(customer.posCustomerId ? { posCustomerId: customer.posCustomerId } : {}),
-      ...(email ? { emailHash: email } : {}),
-      ...(phone ? { phoneHash: phone } : {}),
+      ...contact,
     },
     timestamp: new Date(transaction.occurredAt).toISOString(),
     receivedAt: receivedAt.toISOString(),

@@ -4,12 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { type Env, loadServiceConfig } from '@touchpoint/config';
-import { type SegmentMessage, Topics } from '@touchpoint/contracts';
+import { type DeadLetter, type SegmentMessage, Topics } from '@touchpoint/contracts';
 import { type DevBroker, startDevBroker } from '@touchpoint/dev-broker';
 import Redis from 'ioredis';
 import { type Consumer, Kafka, logLevel, type Producer } from 'kafkajs';
 import pino from 'pino';
 import { startIngest } from '../app/start-ingest';
+import { TEST_HASH_SECRET, TEST_STORE_REGISTRY_FILE } from './test-personal-data';
 
 export const WEB_KEY = 'web_write_key_1';
 export const POS_KEY = 'pos_write_key_1';
@@ -29,7 +30,7 @@ export async function waitFor<T>(probe: () => T | undefined, what: string, timeo
 
 /**
  * Ingest on a random port against a dev broker and the local Redis (under a key prefix of its
- * own), with a reader of tp.events.raw.v1: the setup every integration spec of ingest needs.
+ * own), with a reader of tp.events.raw.v1 and tp.deadletter.v1: the setup every integration spec of ingest needs.
  */
 export interface IngestHarness {
   readonly app: INestApplication;
@@ -37,6 +38,8 @@ export interface IngestHarness {
   readonly brokerAddress: string;
   /** Every raw event read so far, by messageId. */
   readonly landed: ReadonlyMap<string, SegmentMessage>;
+  /** Every dead letter read so far. */
+  readonly deadLetters: readonly DeadLetter[];
   landedEvent(messageId: string): Promise<SegmentMessage>;
   producer(): Promise<Producer>;
   stop(): Promise<void>;
@@ -54,19 +57,26 @@ export async function startIngestHarness(options: { readonly env?: Env; readonly
     REDIS_URL,
     REDIS_KEY_PREFIX: redisKeyPrefix,
     LOG_LEVEL: 'silent',
+    STORE_REGISTRY_FILE: TEST_STORE_REGISTRY_FILE,
+    PERSONAL_DATA_HASH_SECRET: TEST_HASH_SECRET,
     ...options.env,
   });
   const app = await startIngest(config);
   const kafka = new Kafka({ clientId: 'ingest-spec', brokers: [broker.address], logLevel: logLevel.NOTHING });
   const landed = new Map<string, SegmentMessage>();
+  const deadLetters: DeadLetter[] = [];
   let reader: Consumer | undefined;
   if (options.readRaw !== false) {
     // A short long-poll, so disconnecting does not wait out a 5 s fetch.
     reader = kafka.consumer({ groupId: `ingest-spec-${randomUUID()}`, maxWaitTimeInMs: 100 });
     await reader.connect();
-    await reader.subscribe({ topic: Topics.eventsRaw.name, fromBeginning: true });
+    await reader.subscribe({ topics: [Topics.eventsRaw.name, Topics.deadLetter.name], fromBeginning: true });
     await reader.run({
-      eachMessage: async ({ message }) => {
+      eachMessage: async ({ topic, message }) => {
+        if (topic === Topics.deadLetter.name) {
+          deadLetters.push(Topics.deadLetter.schema.parse(JSON.parse(String(message.value))));
+          return;
+        }
         const value = Topics.eventsRaw.schema.parse(JSON.parse(String(message.value)));
         landed.set(value.messageId, value);
       },
@@ -78,6 +88,7 @@ export async function startIngestHarness(options: { readonly env?: Env; readonly
     baseUrl: await app.getUrl(),
     brokerAddress: broker.address,
     landed,
+    deadLetters,
     landedEvent: (messageId) => waitFor(() => landed.get(messageId), `${messageId} on ${Topics.eventsRaw.name}`),
     async producer() {
       const producer = kafka.producer();
