@@ -131,7 +131,8 @@ export async function startApacheKafka(options: ApacheKafkaOptions = {}): Promis
 
   if (!fs.existsSync(path.join(logDir, 'meta.properties'))) {
     await run(distribution.javaExecutable, [
-      '-cp', distribution.classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId(), '-c', propertiesPath, '--standalone', ...scramCredentialArguments(secure),
+      '-cp', distribution.classpath, // '=' keeps an id that starts with '-' from reading as an option.
+      'kafka.tools.StorageTool', 'format', `--cluster-id=${clusterId()}`, '-c', propertiesPath, '--standalone', ...scramCredentialArguments(secure),
     ]).catch((error: unknown) => {
       throw new Error(`formatting Apache Kafka storage failed: ${error instanceof Error ? error.message : String(error)}`);
     });
