@@ -5,3 +5,4 @@ export { freePort, workspaceRoot } from '@touchpoint/kafka-testing';
 export { IngestClient } from './lib/story/ingest-client';
 export { TopicWatcher, type Observed } from './lib/story/topic-watcher';
 export { playCustomerStory, JACKET, type CustomerPlan, type StoryOutcome, type StoryStep } from './lib/story/customer-story';
+export { startTcpProxy, type CutMode, type TcpProxy, type TcpProxyOptions } from './lib/tcp-proxy';
