@@ -13,14 +13,14 @@ export class IngestClient {
     private readonly writeKey: string,
   ) {}
 
-  private async post(path: string, body: unknown): Promise<IngestAnswer> {
+  private async post(path: string, body: unknown, contentType = 'application/json'): Promise<IngestAnswer> {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method: 'POST',
       headers: {
-        'content-type': 'application/json',
+        'content-type': contentType,
         authorization: `Basic ${Buffer.from(`${this.writeKey}:`).toString('base64')}`,
       },
-      body: JSON.stringify(body),
+      body: typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await response.text();
     let parsed: unknown = text;
@@ -48,5 +48,24 @@ export class IngestClient {
 
   async storeTransaction(transaction: StoreTransaction): Promise<void> {
     await this.post('/v1/store/transactions', { transactions: [transaction] });
+  }
+
+  /** Sends a page call (URL, search and referrer in properties and context.page) and returns its messageId. */
+  async page(identity: { anonymousId?: string; userId?: string }, name: string, properties: Record<string, unknown>, context: Record<string, unknown> = {}): Promise<string> {
+    const messageId = randomUUID();
+    await this.post('/v1/page', { ...identity, messageId, name, properties, timestamp: new Date().toISOString(), context: { channel: 'web', ...context } });
+    return messageId;
+  }
+
+  /** Segment's alias: the customer known as `previousId` is now `userId`. */
+  async alias(previousId: string, userId: string): Promise<string> {
+    const messageId = randomUUID();
+    await this.post('/v1/alias', { previousId, userId, messageId, timestamp: new Date().toISOString() });
+    return messageId;
+  }
+
+  /** Uploads a POS export (text/csv, one line item per row) and returns ingest's report. */
+  async storeTransactionsCsv(csv: string): Promise<IngestAnswer> {
+    return this.post('/v1/store/transactions.csv', csv, 'text/csv');
   }
 }
