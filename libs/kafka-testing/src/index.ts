@@ -6,3 +6,5 @@ export type { SaslMechanism, KafkaUser } from './lib/apache-kafka/server-propert
 export type { TlsMaterial } from './lib/apache-kafka/tls-material';
 export { freePort } from './lib/free-port';
 export { workspaceRoot } from './lib/workspace-root';
+export { startCrashableKafka, type CrashableKafka } from './lib/crashable-kafka';
+export { startDevBrokerProcess, type DevBrokerProcess } from './lib/dev-broker-process';

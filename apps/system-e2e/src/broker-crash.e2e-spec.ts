@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { type DeadLetter, type RecommendationMessage, type ResolvedEvent, Topics } from '@touchpoint/contracts';
+import { type CrashableKafka, startCrashableKafka, testKafkaKind } from '@touchpoint/kafka-testing';
+import { IngestClient, JACKET, type RunningSystem, startSystem, TopicWatcher } from '@touchpoint/system-harness';
+
+const ADMIN_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+const database = `tp_e2e_crash_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+const CUSTOMERS = 12;
+
+interface Shopper {
+  readonly anonymousId: string;
+  readonly loyaltyId: string;
+  profileId: string;
+}
+
+/** Sends until ingest accepts, as an SDK retries a 503: while the broker is down nothing is accepted, and nothing accepted may be lost. */
+async function untilAccepted(send: () => Promise<unknown>, timeoutMs = 90_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (let refusals = 0; ; refusals++) {
+    try {
+      await send();
+      return refusals;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}
+
+// The broker process dies by SIGKILL while store purchases flow, and comes back on the same
+// port and data. Every purchase ingest acknowledged must still stop its retargeting.
+describe(`a ${testKafkaKind()} killed with -9 mid-stream`, () => {
+  let kafka: CrashableKafka;
+  let system: RunningSystem;
+  let watcher: TopicWatcher;
+  let ingest: IngestClient;
+  const lines: string[] = [];
+
+  beforeAll(async () => {
+    kafka = await startCrashableKafka(testKafkaKind());
+    system = await startSystem({
+      kafkaBrokers: kafka.brokers,
+      databaseUrl: `postgres://postgres@127.0.0.1:5432/${database}`,
+      redisUrl: 'redis://127.0.0.1:6379/0',
+      logLevel: 'warn',
+      onLine: (service, line) => lines.push(`${service}: ${line}`),
+    });
+    watcher = new TopicWatcher(kafka.brokers);
+    await watcher.start([Topics.eventsResolved.name, Topics.recommendations.name, Topics.deadLetter.name]);
+    ingest = new IngestClient(system.urls.ingest, 'tp_demo_write_key');
+  }, 240_000);
+
+  afterAll(async () => {
+    await watcher?.stop();
+    await system?.stop();
+    await kafka?.stop();
+    const admin = new Client({ connectionString: ADMIN_DATABASE_URL });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await admin.end();
+  });
+
+  it('loses no acknowledged store purchase: every one stops its retargeting, and nothing is dead-lettered', async () => {
+    const run = randomUUID().slice(0, 8);
+    const shoppers: Shopper[] = Array.from({ length: CUSTOMERS }, (_, i) => ({ anonymousId: `anon-crash-${run}-${i}`, loyaltyId: `LOY-CRASH-${run}-${i}`, profileId: '' }));
+    const resolvedFor = (messageId: string) =>
+      watcher.waitFor<ResolvedEvent>(Topics.eventsResolved.name, (e) => e.event.messageId === messageId, 30_000, `resolution of ${messageId}`);
+
+    // Before the crash: each shopper carts the jacket online and links a loyalty card.
+    for (const shopper of shoppers) {
+      const added = await ingest.track({ anonymousId: shopper.anonymousId }, 'Product Added', JACKET);
+      shopper.profileId = (await resolvedFor(added)).value.profileId;
+      await resolvedFor(await ingest.identify({ anonymousId: shopper.anonymousId, userId: `user-crash-${run}-${shopper.loyaltyId}` }, { loyaltyId: shopper.loyaltyId }));
+    }
+    await Promise.all(
+      shoppers.map((shopper) =>
+        watcher.waitFor<RecommendationMessage>(Topics.recommendations.name, (m) => m.type === 'retargeting.started' && m.profileId === shopper.profileId, 30_000, 'retargeting.started'),
+      ),
+    );
+
+    // The purchases: a third before the crash, the rest while the broker is dead and after it is back.
+    let refusals = 0;
+    const purchase = (shopper: Shopper, i: number) =>
+      untilAccepted(() =>
+        ingest.storeTransaction({
+          transactionId: `crash-${run}-${i}`,
+          kind: 'order',
+          storeId: 'store-amsterdam-01',
+          occurredAt: new Date().toISOString(),
+          currency: 'EUR',
+          lines: [{ productId: JACKET.product_id, name: JACKET.name, quantity: 1, unitPrice: JACKET.price }],
+          customer: { loyaltyId: shopper.loyaltyId },
+        }),
+      );
+    const firstThird = Math.floor(CUSTOMERS / 3);
+    for (let i = 0; i < firstThird; i++) refusals += await purchase(shoppers[i] as Shopper, i);
+    await kafka.kill();
+    const restarted = new Promise((resolve) => setTimeout(resolve, 3_000)).then(() => kafka.restart());
+    for (let i = firstThird; i < CUSTOMERS; i++) refusals += await purchase(shoppers[i] as Shopper, i);
+    await restarted;
+    expect(refusals).toBeGreaterThan(0);
+
+    const stops = await Promise.all(
+      shoppers.map((shopper) =>
+        watcher
+          .waitFor<RecommendationMessage>(
+            Topics.recommendations.name,
+            (m) => m.type === 'retargeting.stopped' && m.profileId === shopper.profileId && m.productId === JACKET.product_id,
+            90_000,
+            `retargeting.stopped for ${shopper.profileId}`,
+          )
+          .catch((error: unknown) => {
+            throw new Error(`${String(error)}\n${lines.filter((line) => /error|warn/i.test(line)).slice(-25).join('\n')}`);
+          }),
+      ),
+    );
+    expect(stops).toHaveLength(CUSTOMERS);
+    expect(stops.every((stop) => stop.value.type === 'retargeting.stopped' && stop.value.reason === 'purchased_in_store')).toBe(true);
+    // The stops are the later marker: any dead letter from the crash would have come before them.
+    expect(watcher.all<DeadLetter>(Topics.deadLetter.name)).toEqual([]);
+  }, 300_000);
+});
