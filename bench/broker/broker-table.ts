@@ -18,6 +18,7 @@ function row(phase: string, t: Throughput, broker: ProcessLoad, client: ProcessL
 export function printBrokerFigures(figures: BrokerFigures, mode: ProduceMode): void {
   const { produce, consume, rawProduce } = figures;
   const call = produce.callLatencyMs;
+  console.log(`machine load average (1 min) when the run began: ${figures.broker.loadAverageAtStart}`);
   console.log('');
   console.log('phase       |  messages | seconds |    msgs/s |   MB/s | broker load | client load | notes');
   console.log('------------+-----------+---------+-----------+--------+-------------+-------------+------------------------------');

@@ -3,6 +3,7 @@
  * and raw-produce phases, reduced to the figures the tables and the JSON show.
  */
 import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { type Settings } from './bench-settings';
@@ -23,7 +24,14 @@ interface PhaseLoad {
 }
 
 export interface BrokerFigures {
-  readonly broker: { readonly kind: BrokerTarget['kind']; readonly name: string; readonly address: string; readonly pid: number };
+  readonly broker: {
+    readonly kind: BrokerTarget['kind'];
+    readonly name: string;
+    readonly address: string;
+    readonly pid: number;
+    /** The machine's 1-minute load average as the run began: how much else wanted the cores. */
+    readonly loadAverageAtStart: number;
+  };
   readonly produce: Throughput & PhaseLoad & { readonly calls: number; readonly messagesPerCall: number; readonly callLatencyMs: LatencyFigures };
   readonly consume: Throughput & PhaseLoad & { readonly startupSeconds: number };
   /** The same produce load from pre-encoded requests on a plain socket (no kafkajs): what the broker itself takes. */
@@ -32,6 +40,7 @@ export interface BrokerFigures {
 }
 
 export async function runWorkload(broker: BrokerTarget, settings: Settings): Promise<BrokerFigures> {
+  const loadAverageAtStart = round(os.loadavg()[0] ?? 0, 2);
   const runId = `${broker.kind}-${Date.now().toString(36)}-${process.pid}`;
   const topics = { main: `bench-broker-${runId}`, warmup: `bench-broker-warmup-${runId}`, raw: `bench-broker-raw-${runId}` };
   const value = randomBytes(MESSAGE_BYTES);
@@ -59,7 +68,7 @@ export async function runWorkload(broker: BrokerTarget, settings: Settings): Pro
   const loadOf = (m: PhaseLoad): PhaseLoad => ({ brokerLoad: m.brokerLoad, clientLoad: m.clientLoad, brokerProfile: m.brokerProfile });
   const produceFigures = throughput(total, total * MESSAGE_BYTES, produced.result.seconds);
   return {
-    broker: { kind: broker.kind, name: broker.name, address: broker.address, pid: broker.pid },
+    broker: { kind: broker.kind, name: broker.name, address: broker.address, pid: broker.pid, loadAverageAtStart },
     produce: {
       ...produceFigures,
       calls: produced.result.latenciesMs.length,
