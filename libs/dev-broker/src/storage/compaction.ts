@@ -3,8 +3,6 @@ import { decodeRecordBatch, type KafkaRecord, readBatchHeader, retainRecords } f
 export interface CompactionPass {
   /** Per input segment, its batches after cleaning, or null when it is unchanged. */
   readonly segments: readonly (readonly Buffer[] | null)[];
-  /** The earliest delete horizon among retained tombstones, or -1 when none remain. */
-  readonly nextDeleteHorizonMs: number;
   readonly removedRecords: number;
 }
 
@@ -29,7 +27,6 @@ export function compactSegments(segments: readonly (readonly Buffer[])[], now: n
   const latest = new Map<string, number>();
   for (const segment of decoded) for (const { records } of segment) for (const r of records) if (r.key) latest.set(keyOf(r.key), r.offset);
 
-  let nextDeleteHorizonMs = -1;
   let removedRecords = 0;
   const cleaned = decoded.map((segment) => {
     let changed = false;
@@ -41,7 +38,6 @@ export function compactSegments(segments: readonly (readonly Buffer[])[], now: n
       removedRecords += records.length - survivors.length;
       const keepsTombstone = survivors.some((r) => r.value === null);
       const horizon = keepsTombstone ? (header.deleteHorizonMs >= 0 ? header.deleteHorizonMs : now + deleteRetentionMs) : -1;
-      if (keepsTombstone && (nextDeleteHorizonMs < 0 || horizon < nextDeleteHorizonMs)) nextDeleteHorizonMs = horizon;
       if (survivors.length === records.length && horizon === header.deleteHorizonMs) {
         batches.push(batch);
         continue;
@@ -52,5 +48,5 @@ export function compactSegments(segments: readonly (readonly Buffer[])[], now: n
     }
     return changed ? batches : null;
   });
-  return { segments: cleaned, nextDeleteHorizonMs, removedRecords };
+  return { segments: cleaned, removedRecords };
 }

@@ -1,4 +1,3 @@
-import { readBatchHeader } from '@touchpoint/kafka-protocol';
 import type { Logger } from 'pino';
 import { compactSegments } from './compaction';
 import type { LogSegment } from './log-segment';
@@ -14,13 +13,10 @@ export interface CleanerRun {
  * tick. A partition is cleaned when its cleanable part (closed segments whose newest
  * record is older than min.compaction.lag.ms; never the active segment) is dirty enough:
  * dirty bytes / cleanable bytes >= min.cleanable.dirty.ratio, where "dirty" is what lies
- * past the last cleaning. It is also cleaned once the earliest delete horizon of its
- * retained tombstones has passed, so tombstones go without waiting for new writes.
+ * past the last cleaning. As in Kafka, only a dirty log is cleaned: a tombstone whose
+ * delete horizon has passed goes at the next cleaning, which new writes bring about.
  */
 export class LogCleaner {
-  /** Earliest pending tombstone horizon per partition; learnt from the segments on first sight. */
-  private readonly horizons = new WeakMap<PartitionLog, number>();
-
   constructor(private readonly logger: Logger) {}
 
   run(partitions: Iterable<{ readonly topic: string; readonly partition: number; readonly log: PartitionLog }>, now: number): CleanerRun {
@@ -47,10 +43,7 @@ export class LogCleaner {
     const firstDirty = log.firstDirtyOffset;
     const total = cleanable.reduce((sum, s) => sum + s.size, 0);
     const dirty = cleanable.filter((s) => s.nextOffset > firstDirty).reduce((sum, s) => sum + s.size, 0);
-    const horizon = this.horizonOf(log, cleanable);
-    const dirtyEnough = dirty > 0 && dirty / total >= log.config.minCleanableDirtyRatio;
-    const tombstonesDue = horizon >= 0 && horizon <= now;
-    if (!dirtyEnough && !tombstonesDue) return null;
+    if (dirty === 0 || dirty / total < log.config.minCleanableDirtyRatio) return null;
 
     const pass = compactSegments(
       cleanable.map((s) => s.readBatches()),
@@ -61,22 +54,7 @@ export class LogCleaner {
       if (batches) log.replaceSegment(cleanable[i], batches);
     });
     log.markCleanedUpTo(end);
-    this.horizons.set(log, pass.nextDeleteHorizonMs);
     return pass.removedRecords;
-  }
-
-  private horizonOf(log: PartitionLog, cleanable: readonly LogSegment[]): number {
-    const known = this.horizons.get(log);
-    if (known !== undefined) return known;
-    let earliest = -1;
-    for (const segment of cleanable) {
-      for (const batch of segment.readBatches()) {
-        const { deleteHorizonMs } = readBatchHeader(batch);
-        if (deleteHorizonMs >= 0 && (earliest < 0 || deleteHorizonMs < earliest)) earliest = deleteHorizonMs;
-      }
-    }
-    this.horizons.set(log, earliest);
-    return earliest;
   }
 }
 
