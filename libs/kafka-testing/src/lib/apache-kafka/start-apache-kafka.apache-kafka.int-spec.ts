@@ -1,4 +1,4 @@
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type SASLOptions } from 'kafkajs';
 import { type ApacheKafka, startApacheKafka } from './start-apache-kafka';
 
 const quiet = { logLevel: logLevel.NOTHING, retry: { retries: 10, initialRetryTime: 200 } } as const;
@@ -52,8 +52,12 @@ describe('startApacheKafka', () => {
   it('authenticates SCRAM-SHA-512 and PLAIN over TLS and refuses a wrong password', async () => {
     const ssl = { ca: [kafka.tls?.caPem ?? ''] };
     const secureAddress = kafka.secureAddress ?? '';
-    for (const mechanism of ['scram-sha-512', 'plain'] as const) {
-      const admin = new Kafka({ clientId: `secure-${mechanism}`, brokers: [secureAddress], ssl, sasl: { mechanism, username: 'touchpoint', password: 'tp-secret-1' }, ...quiet }).admin();
+    const credentials: SASLOptions[] = [
+      { mechanism: 'scram-sha-512', username: 'touchpoint', password: 'tp-secret-1' },
+      { mechanism: 'plain', username: 'touchpoint', password: 'tp-secret-1' },
+    ];
+    for (const sasl of credentials) {
+      const admin = new Kafka({ clientId: `secure-${sasl.mechanism}`, brokers: [secureAddress], ssl, sasl, ...quiet }).admin();
       await admin.connect();
       await expect(admin.describeCluster()).resolves.toMatchObject({ brokers: [expect.objectContaining({ port: Number(secureAddress.split(':')[1]) })] });
       await admin.disconnect();
