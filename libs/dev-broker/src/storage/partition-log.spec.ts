@@ -558,6 +558,19 @@ describe('PartitionLog', () => {
       expect(segmentBases(dir)).toEqual([0]);
     });
 
+    it('finishes deleting the segments below it on open, after a crash in between', () => {
+      const size = batchOf(0, 2).length;
+      const log = openLog({ ...KEEP_ALL, segmentBytes: 2 * size });
+      appendBatches(log, [2, 2, 2, 2, 2]);
+      closeLog(log);
+      // What a crash right after the checkpoint was written leaves behind.
+      fs.writeFileSync(path.join(dir, 'log-start-offset'), '9');
+      const reopened = openLog({ ...KEEP_ALL, segmentBytes: 2 * size });
+      expect(segmentBases(dir)).toEqual([8]);
+      expect(reopened.logStartOffset).toBe(9);
+      expect(readAll(reopened).map((r) => r.offset)).toEqual([9]);
+    });
+
     it('survives a restart', () => {
       const log = openLog();
       appendBatches(log, [3, 3]);

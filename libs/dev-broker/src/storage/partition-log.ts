@@ -60,13 +60,16 @@ export class PartitionLog {
       .sort((a, b) => a - b);
     const segments = baseOffsets.map((base, i) => LogSegment.open(dir, base, i === baseOffsets.length - 1, i === baseOffsets.length - 1 ? onBatch : undefined));
     if (segments.length === 0) segments.push(LogSegment.create(dir, 0));
-    return new PartitionLog(
+    const log = new PartitionLog(
       dir,
       segments,
       settings,
       new OffsetCheckpoint(path.join(dir, 'log-start-offset')),
       new OffsetCheckpoint(path.join(dir, 'cleaner-offset')),
     );
+    // A crash after DeleteRecords wrote the new start but before its segments were gone.
+    log.dropSegmentsBelowStart();
+    return log;
   }
 
   updateSettings(settings: PartitionLogSettings): void {
@@ -175,12 +178,17 @@ export class PartitionLog {
     if (offset <= this.startOffset) return this.startOffset;
     this.startOffset = Math.min(offset, this.logEndOffset);
     this.startCheckpoint.write(this.startOffset);
+    this.dropSegmentsBelowStart();
+    this.firstDirty = Math.max(this.firstDirty, this.startOffset);
+    return this.startOffset;
+  }
+
+  /** Deletes the segments wholly below the log start offset, never the active one. */
+  private dropSegmentsBelowStart(): void {
     while (this.segments.length > 1 && this.segments[1].baseOffset <= this.startOffset) {
       this.segments[0].delete();
       this.segments.shift();
     }
-    this.firstDirty = Math.max(this.firstDirty, this.startOffset);
-    return this.startOffset;
   }
 
   /** Deletes whole closed segments past retention; the active segment is never deleted. */
