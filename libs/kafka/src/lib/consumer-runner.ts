@@ -199,7 +199,12 @@ export class ConsumerRunner implements OnModuleDestroy {
       stop: attempt > 1 ? this.stopping.signal : undefined,
       heartbeat,
       heartbeatEveryMs: heartbeatEvery(settings),
-      onOverrun: () => this.logger.warn(`${topic}[${partition}]@${message.offset}: attempt ${attempt} ran past ${settings.attemptTimeoutMs} ms, aborted; waiting for it to settle`),
+      // A handler stuck on a dependency that never answers (a black-holed connection) shows in readiness too.
+      onOverrun: () => {
+        const cause = `attempt ${attempt} ran past ${settings.attemptTimeoutMs} ms and was aborted; waiting for it to settle`;
+        this.logger.warn(`${topic}[${partition}]@${message.offset}: ${cause}`);
+        this.waits.report({ groupId: options.groupId, topic, partition, offset: message.offset, cause });
+      },
     });
     if (outcome.ok) {
       if (retry) this.logger.log(`${topic}[${partition}]@${message.offset} handled after ${retry.failures} failed attempt(s) over ${Date.now() - retry.firstFailureAt} ms`);

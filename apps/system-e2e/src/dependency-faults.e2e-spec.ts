@@ -1,0 +1,212 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import Redis from 'ioredis';
+import { type DeadLetter, type RecommendationMessage, type ResolvedEvent, Topics } from '@touchpoint/contracts';
+import { startTestKafka, type TestKafka } from '@touchpoint/kafka-testing';
+import { IngestClient, JACKET, type RunningSystem, startSystem, startTcpProxy, type TcpProxy, TopicWatcher } from '@touchpoint/system-harness';
+
+const ADMIN_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+const database = `tp_e2e_faults_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+const keyPrefix = `tp-e2e-faults-${randomUUID().slice(0, 8)}:`;
+const CUT_MS = 5_000;
+const SHOPPERS = 4;
+
+interface Shopper {
+  readonly anonymousId: string;
+  readonly loyaltyId: string;
+  profileId: string;
+}
+
+interface Readiness {
+  readonly status: number;
+  readonly body: { readonly details?: Record<string, { status: string; reason?: string; details?: unknown }> };
+}
+
+async function readiness(url: string): Promise<Readiness> {
+  const response = await fetch(`${url}/health/ready`);
+  return { status: response.status, body: (await response.json()) as Readiness['body'] };
+}
+
+async function until<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+// Redis and Postgres sit behind TCP proxies this spec owns; cutting a proxy takes the dependency
+// away from the services (the shared servers never notice) while store purchases are in flight.
+describe('dependencies that fail under the system', () => {
+  let kafka: TestKafka;
+  let redisProxy: TcpProxy;
+  let postgresProxy: TcpProxy;
+  let system: RunningSystem;
+  let watcher: TopicWatcher;
+  let ingest: IngestClient;
+  const lines: string[] = [];
+
+  beforeAll(async () => {
+    kafka = await startTestKafka({ defaultPartitions: 3 });
+    redisProxy = await startTcpProxy({ target: { host: '127.0.0.1', port: 6379 } });
+    postgresProxy = await startTcpProxy({ target: { host: '127.0.0.1', port: 5432 } });
+    system = await startSystem({
+      kafkaBrokers: kafka.brokers,
+      databaseUrl: `postgres://postgres@${postgresProxy.address}/${database}`,
+      redisUrl: `redis://${redisProxy.address}/0`,
+      logLevel: 'warn',
+      extraEnv: { REDIS_KEY_PREFIX: keyPrefix },
+      onLine: (service, line) => lines.push(`${service}: ${line}`),
+    });
+    watcher = new TopicWatcher(kafka.brokers);
+    await watcher.start([Topics.eventsResolved.name, Topics.recommendations.name, Topics.deadLetter.name]);
+    ingest = new IngestClient(system.urls.ingest, 'tp_demo_write_key');
+  }, 240_000);
+
+  afterAll(async () => {
+    await watcher?.stop();
+    await system?.stop();
+    await redisProxy?.stop();
+    await postgresProxy?.stop();
+    await kafka?.dispose();
+    const admin = new Client({ connectionString: ADMIN_DATABASE_URL });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await admin.end();
+    const redis = new Redis('redis://127.0.0.1:6379/0');
+    const keys = await redis.keys(`${keyPrefix}*`);
+    if (keys.length > 0) await redis.del(...keys);
+    await redis.quit();
+  });
+
+  const warnings = (): string => lines.filter((line) => /error|warn/i.test(line)).slice(-25).join('\n');
+  const resolvedFor = (messageId: string) =>
+    watcher.waitFor<ResolvedEvent>(Topics.eventsResolved.name, (e) => e.event.messageId === messageId, 30_000, `resolution of ${messageId}`);
+
+  /** Shoppers who carted the jacket online and linked a loyalty card, with retargeting started. */
+  async function shoppersWithCarts(tag: string): Promise<Shopper[]> {
+    const run = randomUUID().slice(0, 8);
+    const shoppers: Shopper[] = Array.from({ length: SHOPPERS }, (_, i) => ({ anonymousId: `anon-${tag}-${run}-${i}`, loyaltyId: `LOY-${tag}-${run}-${i}`, profileId: '' }));
+    for (const shopper of shoppers) {
+      shopper.profileId = (await resolvedFor(await ingest.track({ anonymousId: shopper.anonymousId }, 'Product Added', JACKET))).value.profileId;
+      await resolvedFor(await ingest.identify({ anonymousId: shopper.anonymousId, userId: `user-${shopper.loyaltyId}` }, { loyaltyId: shopper.loyaltyId }));
+    }
+    await Promise.all(
+      shoppers.map((shopper) =>
+        watcher.waitFor<RecommendationMessage>(Topics.recommendations.name, (m) => m.type === 'retargeting.started' && m.profileId === shopper.profileId, 30_000, 'retargeting.started'),
+      ),
+    );
+    return shoppers;
+  }
+
+  const buyInStore = (shopper: Shopper, transactionId: string) =>
+    ingest.storeTransaction({
+      transactionId,
+      kind: 'order',
+      storeId: 'store-amsterdam-01',
+      occurredAt: new Date().toISOString(),
+      currency: 'EUR',
+      lines: [{ productId: JACKET.product_id, name: JACKET.name, quantity: 1, unitPrice: JACKET.price }],
+      customer: { loyaltyId: shopper.loyaltyId },
+    });
+
+  const stopsFor = (shoppers: readonly Shopper[], timeoutMs: number) =>
+    Promise.all(
+      shoppers.map((shopper) =>
+        watcher
+          .waitFor<RecommendationMessage>(
+            Topics.recommendations.name,
+            (m) => m.type === 'retargeting.stopped' && m.profileId === shopper.profileId && m.productId === JACKET.product_id,
+            timeoutMs,
+            `retargeting.stopped for ${shopper.profileId}`,
+          )
+          .catch((error: unknown) => {
+            throw new Error(`${String(error)}\n${warnings()}`);
+          }),
+      ),
+    );
+
+  /** Polls a service's readiness until its Kafka probe reports a consumer waiting on `topic`. */
+  const waitingReported = (url: string, topic: string) =>
+    until(async () => {
+      const answer = await readiness(url);
+      const kafkaProbe = answer.body.details?.['kafka'];
+      return answer.status === 503 && kafkaProbe?.status === 'down' && kafkaProbe.reason?.includes(`${topic}[`) ? kafkaProbe : undefined;
+    }, `readiness naming a consumer waiting on ${topic}`);
+
+  it('dead-letters undecodable and schema-breaking raw events while the good ones around them flow', async () => {
+    const anonymousId = `anon-poison-${randomUUID().slice(0, 8)}`;
+    const before = await ingest.track({ anonymousId }, 'Product Viewed', JACKET);
+    await resolvedFor(before);
+    // Raw events are keyed by anonymousId: the poison lands on the good events' partition.
+    const producer = kafka.kafka.producer();
+    await producer.connect();
+    await producer.send({
+      topic: Topics.eventsRaw.name,
+      acks: -1,
+      messages: [
+        { key: anonymousId, value: '{"type":"track", not json' },
+        { key: anonymousId, value: JSON.stringify({ type: 'track', anonymousId, event: 'Product Viewed' }) },
+      ],
+    });
+    await producer.disconnect();
+    const after = await ingest.track({ anonymousId }, 'Product Viewed', { ...JACKET, variant: 'after' });
+    await resolvedFor(after);
+
+    const letters = await until(async () => {
+      const found = watcher
+        .all<DeadLetter>(Topics.deadLetter.name, (l) => l.source.topic === Topics.eventsRaw.name && Buffer.from(l.key ?? '', 'base64').toString() === anonymousId)
+        .map((observed) => observed.value);
+      return found.length >= 2 ? found : undefined;
+    }, 'two dead letters');
+    expect(letters.map((l) => l.errorCode).sort()).toEqual(['TP_CONSUMER_SCHEMA_MISMATCH', 'TP_CONSUMER_UNDECODABLE']);
+    expect(letters.every((l) => l.consumerGroup === 'touchpoint-identity')).toBe(true);
+    expect(Buffer.from(letters.find((l) => l.errorCode === 'TP_CONSUMER_UNDECODABLE')?.value ?? '', 'base64').toString()).toBe('{"type":"track", not json');
+  }, 60_000);
+
+  it(`waits out Redis being away for ${CUT_MS / 1000} s with store purchases in flight: nothing dead-lettered, every retargeting stopped`, async () => {
+    const shoppers = await shoppersWithCarts('redis');
+    const deadLettersBefore = watcher.all<DeadLetter>(Topics.deadLetter.name).length;
+
+    await redisProxy.cut();
+    const cutAt = Date.now();
+    // Ingest publishes without its de-duplication ledger when Redis is away, so purchases are still accepted.
+    for (const [i, shopper] of shoppers.entries()) await buyInStore(shopper, `redis-cut-${shopper.loyaltyId}-${i}`);
+    const waiting = await waitingReported(system.urls.journey, Topics.eventsResolved.name);
+    expect(waiting.reason).toMatch(/waiting \d+ s: /);
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, CUT_MS - (Date.now() - cutAt))));
+    await redisProxy.restore();
+    const restoredAt = Date.now();
+
+    const stops = await stopsFor(shoppers, 60_000);
+    expect(stops.every((stop) => stop.value.type === 'retargeting.stopped' && stop.value.reason === 'purchased_in_store')).toBe(true);
+    expect(Math.max(...stops.map((stop) => stop.receivedAt)) - restoredAt).toBeLessThan(20_000);
+    // The stops come after anything the cut could have dead-lettered.
+    expect(watcher.all<DeadLetter>(Topics.deadLetter.name).slice(deadLettersBefore)).toEqual([]);
+    // One log line per backoff step, not one per attempt.
+    const waitLines = lines.filter((line) => line.startsWith('journey:') && line.includes('waits on a dependency'));
+    expect(waitLines.length).toBeGreaterThan(0);
+    expect(waitLines.length).toBeLessThan(40);
+    await until(async () => ((await readiness(system.urls.journey)).status === 200 ? true : undefined), 'journey ready again');
+  }, 180_000);
+
+  it(`waits out Postgres being away from identity for ${CUT_MS / 1000} s with store purchases in flight: nothing dead-lettered, every retargeting stopped`, async () => {
+    const shoppers = await shoppersWithCarts('postgres');
+    const deadLettersBefore = watcher.all<DeadLetter>(Topics.deadLetter.name).length;
+
+    await postgresProxy.cut();
+    const cutAt = Date.now();
+    for (const [i, shopper] of shoppers.entries()) await buyInStore(shopper, `pg-cut-${shopper.loyaltyId}-${i}`);
+    const waiting = await waitingReported(system.urls.identity, Topics.eventsRaw.name);
+    expect(JSON.stringify(waiting.details)).toMatch(/ECONNREFUSED|Connection terminated/);
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, CUT_MS - (Date.now() - cutAt))));
+    await postgresProxy.restore();
+
+    const stops = await stopsFor(shoppers, 60_000);
+    expect(stops.every((stop) => stop.value.type === 'retargeting.stopped' && stop.value.reason === 'purchased_in_store')).toBe(true);
+    expect(watcher.all<DeadLetter>(Topics.deadLetter.name).slice(deadLettersBefore)).toEqual([]);
+    await until(async () => ((await readiness(system.urls.identity)).status === 200 ? true : undefined), 'identity ready again');
+  }, 180_000);
+});
