@@ -1,24 +1,43 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type ErasedMatch, ErasureLedger } from '../domain/erasure-ledger';
+import { Coalescer } from './coalescer';
 
-/** The newest erasure of any key, at or after the time given; shared by the ledger and the graph's in-transaction check. */
-export const ERASED_SINCE_SQL = `SELECT deletion_id, erased_at FROM erased_identifiers WHERE key = ANY($1::varchar[]) AND erased_at >= $2 ORDER BY erased_at DESC LIMIT 1`;
+interface LedgerQuestion {
+  readonly keys: readonly string[];
+  readonly receivedAt: Date;
+}
 
+/** The newest erasure of any key, at or after the time given; the graph asks it inside its transaction. */
 export async function erasedSince(runner: Pick<EntityManager, 'query'>, keys: readonly string[], receivedAt: Date): Promise<ErasedMatch | null> {
-  if (keys.length === 0) return null;
-  const rows: { deletion_id: string; erased_at: Date }[] = await runner.query(ERASED_SINCE_SQL, [keys, receivedAt]);
-  return rows[0] ? { deletionId: rows[0].deletion_id, erasedAt: rows[0].erased_at } : null;
+  return (await erasedSinceEach(runner, [{ keys, receivedAt }]))[0];
+}
+
+/** One statement for many questions: resolvers ask this for every event, so round trips are what it costs. */
+async function erasedSinceEach(runner: Pick<EntityManager, 'query'>, questions: readonly LedgerQuestion[]): Promise<(ErasedMatch | null)[]> {
+  const indexes = questions.flatMap((question, index) => question.keys.map(() => index));
+  if (indexes.length === 0) return questions.map(() => null);
+  const rows: { i: number; deletion_id: string; erased_at: Date }[] = await runner.query(
+    `SELECT DISTINCT ON (q.i) q.i, e.deletion_id, e.erased_at
+     FROM unnest($1::int[], $2::varchar[], $3::timestamptz[]) AS q(i, key, received_at)
+     JOIN erased_identifiers e ON e.key = q.key AND e.erased_at >= q.received_at
+     ORDER BY q.i, e.erased_at DESC`,
+    [indexes, questions.flatMap((question) => question.keys), questions.flatMap((question) => question.keys.map(() => question.receivedAt))],
+  );
+  const found = new Map(rows.map((row) => [row.i, { deletionId: row.deletion_id, erasedAt: row.erased_at }]));
+  return questions.map((_, index) => found.get(index) ?? null);
 }
 
 /** erased_identifiers: one row per erased identifier key, written in the erasure's transaction. */
 @Injectable()
 export class PostgresErasureLedgerRepository extends ErasureLedger {
+  private readonly questions = new Coalescer<LedgerQuestion, ErasedMatch | null>((batch) => erasedSinceEach(this.dataSource.manager, batch));
+
   constructor(private readonly dataSource: DataSource) {
     super();
   }
 
   erasedSince(keys: readonly string[], receivedAt: Date): Promise<ErasedMatch | null> {
-    return erasedSince(this.dataSource.manager, keys, receivedAt);
+    return keys.length === 0 ? Promise.resolve(null) : this.questions.run({ keys, receivedAt });
   }
 }

@@ -14,6 +14,7 @@ import { identifierKey, isIdentifierType, sortIdentifiers } from '../domain/iden
 import { IDENTITY_RULES, type IdentityRules } from '../domain/identity-rules';
 import { type KnownIdentifier, type LinkedProfile, planResolution, type RefusedMerge } from '../domain/resolution-plan';
 import { IdentifierEntity } from './identifier.entity';
+import { Coalescer } from './coalescer';
 import { erasedSince } from './postgres-erasure-ledger.repository';
 import { ProfileEntity } from './profile.entity';
 
@@ -102,6 +103,7 @@ const EVENT_IDENTIFIERS = `(type, value) IN (SELECT * FROM unnest($1::varchar[],
 @Injectable()
 export class PostgresIdentityGraphRepository extends IdentityGraph {
   private readonly logger = new Logger(PostgresIdentityGraphRepository.name);
+  private readonly knownResolutions = new Coalescer<ResolveRequest, Resolution | null>((requests) => this.resolveKnownOrFallBack(requests));
 
   constructor(
     private readonly dataSource: DataSource,
@@ -134,42 +136,78 @@ export class PostgresIdentityGraphRepository extends IdentityGraph {
   }
 
   /**
-   * The common case in two statements, without an explicit transaction: every identifier of the
-   * event is known and all point at one profile. Then nothing is created, attached, merged or
-   * refused; only first/last seen move (idempotent, so harmless if the slow path runs after).
-   * Identifiers only ever point at live profiles (merges re-point them, erasure deletes them),
-   * so a profile found here is live. Anything else goes the locking way.
+   * The common case, without an explicit transaction: every identifier of the event is known and
+   * all point at one profile. Then nothing is created, attached, merged or refused; only
+   * first/last seen move (idempotent, so harmless if the slow path runs after). Identifiers only
+   * ever point at live profiles (merges re-point them, erasure deletes them), so a profile found
+   * here is live. Anything else (null) goes the locking way. Concurrent calls share one statement.
    */
-  private async resolveKnown({ messageId, identifiers, seenAt }: ResolveRequest): Promise<Resolution | null> {
-    const [types, values] = columns(identifiers);
-    // One round trip: on this path socket writes, not SQL, are what a resolution costs.
-    const rows: (IdentifierRow & { merges: (Omit<MergeLogRow, 'merged_at'> & { merged_at: string })[] })[] = await this.dataSource.query(
-      `WITH event AS (
-         SELECT type, value, profile_id, first_seen_at, last_seen_at FROM identifiers WHERE ${EVENT_IDENTIFIERS}
-       ), touched AS (
-         UPDATE identifiers i SET first_seen_at = LEAST(i.first_seen_at, $3), last_seen_at = GREATEST(i.last_seen_at, $3)
-         FROM event e WHERE i.type = e.type AND i.value = e.value
-           AND (e.first_seen_at > $3 OR e.last_seen_at < $3::timestamptz - interval '${SEEN_GRANULARITY}')
+  private resolveKnown(request: ResolveRequest): Promise<Resolution | null> {
+    return this.knownResolutions.run(request);
+  }
+
+  /** Two batches moving the same identifiers' times can deadlock; the locking path then does it safely. */
+  private async resolveKnownOrFallBack(requests: readonly ResolveRequest[]): Promise<(Resolution | null)[]> {
+    try {
+      return await this.resolveKnownBatch(requests);
+    } catch (error) {
+      if (!isRetriable(error)) throw error;
+      this.logger.debug(`fast path of ${requests.length} event(s) lost a race (${pgCode(error) ?? 'changed'}), taking the locking path`);
+      return requests.map(() => null);
+    }
+  }
+
+  /** One round trip for many events: on this path socket writes and statements, not SQL work, are what a resolution costs. */
+  private async resolveKnownBatch(requests: readonly ResolveRequest[]): Promise<(Resolution | null)[]> {
+    const wanted = requests.flatMap((request, index) => request.identifiers.map((identifier) => ({ index, identifier })));
+    const rows: (IdentifierRow & { i: number; merges: (Omit<MergeLogRow, 'merged_at'> & { merged_at: string })[] })[] = await this.dataSource.query(
+      `WITH req AS (
+         SELECT * FROM unnest($1::int[], $2::timestamptz[], $3::int[], $4::varchar[]) AS r(i, seen_at, n, message_id)
+       ), wanted AS (
+         SELECT * FROM unnest($5::int[], $6::varchar[], $7::varchar[]) AS w(i, type, value)
+       ), event AS (
+         SELECT w.i, x.type, x.value, x.profile_id, x.first_seen_at, x.last_seen_at
+         FROM wanted w JOIN identifiers x ON x.type = w.type AND x.value = w.value
        ), target AS (
-         SELECT min(profile_id::text)::uuid AS id FROM event HAVING count(*) = $4 AND count(DISTINCT profile_id) = 1
+         SELECT e.i, min(e.profile_id::text)::uuid AS id FROM event e JOIN req r ON r.i = e.i
+         GROUP BY e.i, r.n HAVING count(*) = r.n AND count(DISTINCT e.profile_id) = 1
+       ), seen AS (
+         SELECT e.type, e.value, min(r.seen_at) AS first_at, max(r.seen_at) AS last_at, min(e.first_seen_at) AS was_first, max(e.last_seen_at) AS was_last
+         FROM event e JOIN target t ON t.i = e.i JOIN req r ON r.i = e.i GROUP BY e.type, e.value
+       ), touched AS (
+         UPDATE identifiers x SET first_seen_at = LEAST(x.first_seen_at, s.first_at), last_seen_at = GREATEST(x.last_seen_at, s.last_at)
+         FROM seen s WHERE x.type = s.type AND x.value = s.value
+           AND (s.was_first > s.first_at OR s.was_last < s.last_at - interval '${SEEN_GRANULARITY}')
        )
-       SELECT i.type, i.value, i.profile_id,
-              (SELECT coalesce(json_agg(m ORDER BY m.merged_id), '[]') FROM merge_log m WHERE m.caused_by_message_id = $5) AS merges
-       FROM identifiers i JOIN target ON i.profile_id = target.id`,
-      [types, values, seenAt, identifiers.length, messageId],
+       SELECT t.i, x.type, x.value, x.profile_id,
+              (SELECT coalesce(json_agg(m ORDER BY m.merged_id), '[]') FROM merge_log m WHERE m.caused_by_message_id = r.message_id) AS merges
+       FROM target t JOIN req r ON r.i = t.i JOIN identifiers x ON x.profile_id = t.id`,
+      [
+        requests.map((_, index) => index),
+        requests.map((request) => request.seenAt),
+        requests.map((request) => request.identifiers.length),
+        requests.map((request) => request.messageId),
+        wanted.map((entry) => entry.index),
+        wanted.map((entry) => entry.identifier.type),
+        wanted.map((entry) => entry.identifier.value),
+      ],
     );
-    if (rows.length === 0) return null;
-    const profileId = rows[0].profile_id;
-    return {
-      profileId,
-      identifiers: sortIdentifiers(rows.map((row) => toIdentifier(row.type, row.value))),
-      // A redelivery of an event that merged must announce its merges again.
-      merges: rows[0].merges.map((row) => toMergeRecord({ ...row, merged_at: new Date(row.merged_at) })),
-      refused: [],
-      // Nothing moved: cache entries, where present, are still right; lookups fill the rest.
-      assignments: [],
-      moved: [],
-    };
+    const byRequest = new Map<number, typeof rows>();
+    for (const row of rows) byRequest.set(row.i, [...(byRequest.get(row.i) ?? []), row]);
+    return requests.map((_, index) => {
+      const found = byRequest.get(index);
+      if (!found) return null;
+      return {
+        profileId: found[0].profile_id,
+        identifiers: sortIdentifiers(found.map((row) => toIdentifier(row.type, row.value))),
+        // A redelivery of an event that merged must announce its merges again.
+        merges: found[0].merges.map((row) => toMergeRecord({ ...row, merged_at: new Date(row.merged_at) })),
+        refused: [],
+        // Nothing moved: cache entries, where present, are still right; lookups fill the rest.
+        assignments: [],
+        moved: [],
+      };
+    });
   }
 
   private async resolveOnce(runner: QueryRunner, request: ResolveRequest): Promise<Resolution> {
