@@ -123,4 +123,11 @@ describe('IdentifierReader.extract', () => {
     expect(key).not.toContain('u-1');
     expect(reader.erasureKey({ type: 'anonymousId', value: 'u-1' })).not.toBe(key);
   });
+
+  it('passes on an identify event from before ingest hashed traits with its contact traits hashed, and others as they are', () => {
+    const legacy = message({ type: 'identify', userId: 'u-1', traits: { email: 'Sanne@Example.com', phone: '06 12345678', plan: 'gold' } });
+    expect(reader.withoutContactTraits(legacy)).toMatchObject({ traits: { email: testHasher.emailHash('sanne@example.com'), phone: testHasher.phoneHash('+31612345678'), plan: 'gold' } });
+    const protectedByIngest = message({ type: 'identify', userId: 'u-1', traits: { plan: 'gold' } });
+    expect(reader.withoutContactTraits(protectedByIngest)).toBe(protectedByIngest);
+  });
 });

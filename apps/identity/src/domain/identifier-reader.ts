@@ -1,5 +1,5 @@
 import type { Identifier, IdentifierType, SegmentMessage } from '@touchpoint/contracts';
-import type { PersonalDataHasher } from '@touchpoint/personal-data';
+import { type PersonalDataHasher, PersonalDataScrubber, personalKeyKind } from '@touchpoint/personal-data';
 import type { StoreRegistry } from '@touchpoint/store-registry';
 import { identifierKey, sortByStrength } from './identifiers';
 import { type IdentityRules, isBlocked } from './identity-rules';
@@ -34,9 +34,11 @@ function deviceIdOf(message: SegmentMessage): unknown {
 export class IdentifierReader {
   /** Keyed hashes of blocked values, so a blocked address is refused after ingest hashed it too. */
   private readonly blockedHashes: ReadonlySet<string>;
+  private readonly scrubber: PersonalDataScrubber;
 
   constructor(private readonly options: IdentifierReaderOptions) {
     const { rules, hasher, defaultPhoneRegion } = options;
+    this.scrubber = new PersonalDataScrubber(hasher);
     const blocked = (type: 'email' | 'phone') => [...rules.blockedEverywhere, ...(rules.blockedByType.get(type) ?? [])];
     this.blockedHashes = new Set([
       ...blocked('email').flatMap((value) => hasher.emailHash(value) ?? []),
@@ -89,6 +91,17 @@ export class IdentifierReader {
     add(this.hashed('email', context.emailHash));
     add(this.hashed('phone', context.phoneHash));
     return sortByStrength([...seen.values()], this.options.rules);
+  }
+
+  /**
+   * The event as it may be passed on: identify events from before ingest hashed contact traits
+   * carry `traits.email` / `traits.phone` in clear, and a replay must not put them on
+   * tp.events.resolved.v1. Events ingest already protected come back unchanged (the same object).
+   */
+  withoutContactTraits(message: SegmentMessage): SegmentMessage {
+    if (message.type !== 'identify' || !Object.keys(message.traits).some((key) => personalKeyKind(key) !== undefined)) return message;
+    const region = (message.context.storeId ? this.options.stores.find(message.context.storeId)?.country : undefined) ?? this.options.defaultPhoneRegion;
+    return { ...message, traits: this.scrubber.scrub(message.traits, { phoneRegion: region }) as Record<string, unknown> };
   }
 
   /** The key an erased identifier is remembered by in the erasure ledger: keyed, so the ledger holds no identifier. */

@@ -74,7 +74,7 @@ export class ResolveIdentityHandler {
     const resolved: OutgoingEvent<ResolvedEvent> = {
       id: `resolved:${event.messageId}`,
       traceId,
-      value: { profileId: resolution.profileId, identifiers: [...resolution.identifiers], event },
+      value: { profileId: resolution.profileId, identifiers: [...resolution.identifiers], event: this.identifierReader.withoutContactTraits(event) },
     };
     await this.publisher.publish(Topics.eventsResolved, [resolved]);
     return resolution;
