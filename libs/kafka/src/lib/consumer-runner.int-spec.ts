@@ -337,6 +337,62 @@ describe('ConsumerRunner against a real broker', () => {
     expect(groups[0].members).toEqual([]);
   }, 40_000);
 
+  it('survives a rebalance while a partition waits: the waiting message is handled once the dependency is back, by whichever member owns it', async () => {
+    const first = await startApp();
+    const second = await startApp();
+    const topic = testTopic();
+    await provision(first, topic);
+    const dependency = await Dependency.reserve();
+    const groupId = `runner-${randomUUID()}`;
+    const handled: string[] = [];
+    let failures = 0;
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown): void => void unhandled.push(reason);
+    process.on('unhandledRejection', record);
+    try {
+      const handle = async (value: ProfilesMerged): Promise<void> => {
+        if (value.mergeId.startsWith('needs-')) {
+          try {
+            await dependency.call();
+          } catch (error) {
+            failures++;
+            throw error;
+          }
+        }
+        handled.push(value.mergeId);
+      };
+      await first.get(ConsumerRunner).start({ groupId, topic, settings: fast, handle });
+      await send(topic.name, 0, JSON.stringify(merged('needs-dependency')));
+      await send(topic.name, 1, JSON.stringify(merged('plain')));
+      await waitFor(() => (failures >= 2 && handled.includes('plain') ? true : undefined), 'a waiting partition beside a flowing one');
+
+      // A second member joins: the group rebalances while partition 0 is paused and uncommitted.
+      await second.get(ConsumerRunner).start({ groupId, topic, settings: fast, handle });
+      await waitFor(() => ((second.get(ConsumerStats).snapshot().groupJoins[groupId] ?? 0) >= 1 ? true : undefined), 'the second member to join');
+      const failuresAtRebalance = failures;
+      await waitFor(() => (failures > failuresAtRebalance ? true : undefined), 'the message to keep waiting after the rebalance');
+      expect(handled).toEqual(['plain']);
+
+      await dependency.up();
+      await waitFor(() => (handled.includes('needs-dependency') ? true : undefined), 'the waiting message once the dependency is back');
+      await dependency.down();
+      expect(await deadLettersOf(topic.name)).toEqual([]);
+      expect(await waitFor(async () => {
+        const offsets = await committed(groupId, topic.name);
+        return offsets[0] === '1' && offsets[1] === '1' ? offsets : undefined;
+      }, 'offsets past both messages')).toEqual({ 0: '1', 1: '1' });
+
+      for (const app of [first, second]) {
+        await app.close();
+        apps.splice(apps.indexOf(app), 1);
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', record);
+    }
+  }, 60_000);
+
   // A restart needs a broker of the spec's own, so this one runs on a dev broker whatever the run's Kafka.
   it('rejoins after a broker restart forgot its member, without an unhandled rejection, and still shuts down cleanly', async () => {
     const restartDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tp-kafka-lib-restart-'));
