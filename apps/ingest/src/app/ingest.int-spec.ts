@@ -1,17 +1,13 @@
 import 'reflect-metadata';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { INestApplication } from '@nestjs/common';
 import { loadServiceConfig } from '@touchpoint/config';
 import { randomUUID } from 'node:crypto';
 import { type SegmentMessage, Topics } from '@touchpoint/contracts';
-import { type DevBroker, startDevBroker } from '@touchpoint/dev-broker';
+import { type CrashableKafka, startCrashableKafka, testKafkaKind } from '@touchpoint/kafka-testing';
 import { ConsumerRunner } from '@touchpoint/kafka';
 import Redis from 'ioredis';
 import { type Consumer, Kafka, logLevel } from 'kafkajs';
-import pino from 'pino';
 import { z } from 'zod';
 import { startIngest } from './start-ingest';
 import { basic, POS_KEY, WEB_KEY, waitFor } from '../testing/ingest-harness';
@@ -32,9 +28,9 @@ const errorBodySchema = z.object({
   details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
 });
 
-describe('ingest against a real broker', () => {
-  let dataDir: string;
-  let broker: DevBroker | undefined;
+describe(`ingest against a real ${testKafkaKind()}`, () => {
+  // A broker of its own: one test takes it down and brings it back.
+  let broker: CrashableKafka | undefined;
   let app: INestApplication;
   let baseUrl: string;
   let consumer: Consumer | undefined;
@@ -43,7 +39,7 @@ describe('ingest against a real broker', () => {
   /** messageIds read a second time by the same reader: what de-duplication must keep empty. */
   const repeats: string[] = [];
 
-  const kafka = (): Kafka => new Kafka({ clientId: 'ingest-spec', brokers: [broker?.address ?? ''], logLevel: logLevel.NOTHING });
+  const kafka = (): Kafka => new Kafka({ clientId: 'ingest-spec', brokers: [...(broker?.brokers ?? [])], logLevel: logLevel.NOTHING });
 
   async function readRawTopic(groupId: string, into: Map<string, Landed>): Promise<Consumer> {
     // A short long-poll, so disconnecting does not wait out a 5 s fetch.
@@ -80,10 +76,9 @@ describe('ingest against a real broker', () => {
   }
 
   beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tp-ingest-'));
-    broker = await startDevBroker({ port: 0, dataDir, logger: pino({ level: 'silent' }) });
+    broker = await startCrashableKafka(testKafkaKind());
     const config = loadServiceConfig('ingest', {
-      KAFKA_BROKERS: broker.address,
+      KAFKA_BROKERS: broker.brokers.join(','),
       KAFKA_TOPIC_PARTITIONS: '2',
       INGEST_HTTP_PORT: '0',
       INGEST_WRITE_KEYS: `web:${WEB_KEY},pos:${POS_KEY}`,
@@ -102,7 +97,6 @@ describe('ingest against a real broker', () => {
     await consumer?.disconnect();
     await app?.close();
     await broker?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
     const redis = new Redis(REDIS_URL);
     const keys = await redis.keys(`${REDIS_KEY_PREFIX}*`);
     if (keys.length > 0) await redis.del(...keys);
@@ -354,9 +348,7 @@ describe('ingest against a real broker', () => {
     // The dev broker forgets group members when it restarts, and kafkajs then rejects a promise
     // nobody awaits while the POS consumer leaves its group at shutdown: leave it while the broker is up.
     await app.get(ConsumerRunner).stop();
-    const port = broker?.port;
-    await broker?.stop();
-    broker = undefined;
+    await broker?.kill();
 
     const started = Date.now();
     const down = await post('/v1/track', { messageId: 'it-while-down', anonymousId: 'anon-it-6', event: 'Product Viewed' });
@@ -366,7 +358,7 @@ describe('ingest against a real broker', () => {
     expect(errorBodySchema.parse(down.body).code).toBe('TP_INGEST_BROKER_UNAVAILABLE');
 
     // The broker comes back on the same port with the same log; the client's retry gets through.
-    broker = await startDevBroker({ port, dataDir, logger: pino({ level: 'silent' }) });
+    await broker?.restart();
     let retry = await post('/v1/track', { messageId: 'it-while-down', anonymousId: 'anon-it-6', event: 'Product Viewed' });
     const deadline = Date.now() + 20_000;
     while (retry.status === 503 && Date.now() < deadline) {

@@ -1,14 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { type Env, loadServiceConfig } from '@touchpoint/config';
 import { type DeadLetter, type SegmentMessage, Topics } from '@touchpoint/contracts';
-import { type DevBroker, startDevBroker } from '@touchpoint/dev-broker';
+import { startTestKafka } from '@touchpoint/kafka-testing';
 import Redis from 'ioredis';
-import { type Consumer, Kafka, logLevel, type Producer } from 'kafkajs';
-import pino from 'pino';
+import type { Consumer, Producer } from 'kafkajs';
 import { startIngest } from '../app/start-ingest';
 import { TEST_HASH_SECRET, TEST_STORE_REGISTRY_FILE } from './test-personal-data';
 
@@ -29,7 +25,8 @@ export async function waitFor<T>(probe: () => T | undefined, what: string, timeo
 }
 
 /**
- * Ingest on a random port against a dev broker and the local Redis (under a key prefix of its
+ * Ingest on a random port against the run's Kafka (its own dev broker, or the run's shared
+ * Apache Kafka) and the local Redis (under a key prefix of its
  * own), with a reader of tp.events.raw.v1 and tp.deadletter.v1: the setup every integration spec of ingest needs.
  */
 export interface IngestHarness {
@@ -46,11 +43,10 @@ export interface IngestHarness {
 }
 
 export async function startIngestHarness(options: { readonly env?: Env; readonly readRaw?: boolean } = {}): Promise<IngestHarness> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tp-ingest-'));
   const redisKeyPrefix = `tp-ingest-it-${randomUUID()}:`;
-  const broker: DevBroker = await startDevBroker({ port: 0, dataDir, logger: pino({ level: 'silent' }) });
+  const broker = await startTestKafka();
   const config = loadServiceConfig('ingest', {
-    KAFKA_BROKERS: broker.address,
+    KAFKA_BROKERS: broker.brokers.join(','),
     KAFKA_TOPIC_PARTITIONS: '2',
     INGEST_HTTP_PORT: '0',
     INGEST_WRITE_KEYS: `web:${WEB_KEY},pos:${POS_KEY}`,
@@ -62,7 +58,7 @@ export async function startIngestHarness(options: { readonly env?: Env; readonly
     ...options.env,
   });
   const app = await startIngest(config);
-  const kafka = new Kafka({ clientId: 'ingest-spec', brokers: [broker.address], logLevel: logLevel.NOTHING });
+  const { kafka } = broker;
   const landed = new Map<string, SegmentMessage>();
   const deadLetters: DeadLetter[] = [];
   let reader: Consumer | undefined;
@@ -100,8 +96,7 @@ export async function startIngestHarness(options: { readonly env?: Env; readonly
       for (const producer of producers) await producer.disconnect();
       await reader?.disconnect();
       await app.close();
-      await broker.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      await broker.dispose();
       const redis = new Redis(REDIS_URL);
       const keys = await redis.keys(`${redisKeyPrefix}*`);
       if (keys.length > 0) await redis.del(...keys);
