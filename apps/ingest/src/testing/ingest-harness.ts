@@ -26,8 +26,8 @@ export async function waitFor<T>(probe: () => T | undefined, what: string, timeo
 
 /**
  * Ingest on a random port against the run's Kafka (its own dev broker, or the run's shared
- * Apache Kafka) and the local Redis (under a key prefix of its
- * own), with a reader of tp.events.raw.v1 and tp.deadletter.v1: the setup every integration spec of ingest needs.
+ * Apache Kafka) and the local Redis (under a key prefix of its own), with a reader of
+ * tp.events.raw.v1 and tp.deadletter.v1: the setup every integration spec of ingest needs.
  */
 export interface IngestHarness {
   readonly app: INestApplication;
