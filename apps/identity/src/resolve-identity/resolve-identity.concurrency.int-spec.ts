@@ -1,17 +1,13 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { type INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { SegmentMessage } from '@touchpoint/contracts';
-import { type DevBroker, startDevBroker } from '@touchpoint/dev-broker';
 import { KafkaModule } from '@touchpoint/kafka';
+import { startTestKafka, type TestKafka } from '@touchpoint/kafka-testing';
 import { RedisModule } from '@touchpoint/redis';
 import Redis from 'ioredis';
 import { Client } from 'pg';
-import pino from 'pino';
 import { IdentityPersistenceModule } from '../persistence/identity-persistence.module';
 import { identify, rawEvent, storePurchase, webTrack } from '../testing/raw-events';
 import { createTestDatabase, type TestDatabase, testRedisUrl } from '../testing/test-database';
@@ -46,23 +42,21 @@ function shuffle<T>(items: readonly T[]): T[] {
 }
 
 describe('two resolver instances racing on shared identifiers', () => {
-  let broker: DevBroker;
-  let dataDir: string;
+  let broker: TestKafka;
   let database: TestDatabase;
   let instances: INestApplicationContext[];
   let pg: Client;
   const keyPrefix = `tp-identity-race-${randomBytes(4).toString('hex')}:`;
 
   beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tp-identity-race-'));
-    broker = await startDevBroker({ port: 0, dataDir, logger: pino({ level: 'silent' }) });
+    broker = await startTestKafka();
     database = await createTestDatabase('race');
     // Each instance has its own Nest container, so its own connection pool, Redis and Kafka clients.
     instances = await Promise.all(
       [1, 2].map(async (n) => {
         @Module({
           imports: [
-            KafkaModule.forRoot({ brokers: [broker.address], clientId: `identity-race-${n}`, source: 'touchpoint/identity', topicPartitions: 3 }),
+            KafkaModule.forRoot({ brokers: [...broker.brokers], clientId: `identity-race-${n}`, source: 'touchpoint/identity', topicPartitions: 3 }),
             RedisModule.forRoot({ url: testRedisUrl(), keyPrefix }),
             IdentityPersistenceModule.forRoot({ databaseUrl: database.url, identifierReader: reader }),
           ],
@@ -86,8 +80,7 @@ describe('two resolver instances racing on shared identifiers', () => {
     if (keys.length) await redis.del(...keys);
     await redis.quit();
     await database?.drop();
-    await broker?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await broker?.dispose();
   });
 
   it('ends with one profile per customer, every identifier on it, whatever the interleaving', async () => {

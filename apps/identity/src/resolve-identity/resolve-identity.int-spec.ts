@@ -1,17 +1,14 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadServiceConfig } from '@touchpoint/config';
 import { type SegmentMessage, Topics } from '@touchpoint/contracts';
-import { type DevBroker, startDevBroker } from '@touchpoint/dev-broker';
 import { EventPublisher } from '@touchpoint/kafka';
+import { startTestKafka, type TestKafka, testKafkaKind } from '@touchpoint/kafka-testing';
 import Redis from 'ioredis';
 import { Client } from 'pg';
-import pino from 'pino';
 import { AppModule } from '../app/app.module';
 import { identify, rawEvent, storePurchase, webTrack } from '../testing/raw-events';
 import { createTestDatabase, type TestDatabase, testRedisUrl } from '../testing/test-database';
@@ -22,9 +19,8 @@ import { waitFor } from '../testing/wait-for';
 const emailHash = (email: string): string => testHasher.emailHash(email) ?? '';
 const unique = (label: string) => `${label}-${randomBytes(4).toString('hex')}`;
 
-describe('identity service against a real broker, Postgres and Redis', () => {
-  let broker: DevBroker;
-  let dataDir: string;
+describe(`identity service against the ${testKafkaKind()}, Postgres and Redis`, () => {
+  let broker: TestKafka;
   let database: TestDatabase;
   let app: NestFastifyApplication;
   let recorder: TopicRecorder;
@@ -35,11 +31,10 @@ describe('identity service against a real broker, Postgres and Redis', () => {
   const keyPrefix = `tp-identity-spec-${randomBytes(4).toString('hex')}:`;
 
   beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tp-identity-'));
-    broker = await startDevBroker({ port: 0, dataDir, logger: pino({ level: 'silent' }) });
+    broker = await startTestKafka();
     database = await createTestDatabase('resolve');
     const config = loadServiceConfig('identity', {
-      KAFKA_BROKERS: broker.address,
+      KAFKA_BROKERS: broker.brokers.join(','),
       DATABASE_URL: database.url,
       REDIS_URL: testRedisUrl(),
       LOG_LEVEL: 'silent',
@@ -54,7 +49,7 @@ describe('identity service against a real broker, Postgres and Redis', () => {
     app.enableShutdownHooks();
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
-    recorder = await TopicRecorder.start([broker.address], [Topics.eventsResolved, Topics.identityMerged, Topics.profileDeleted, Topics.deadLetter]);
+    recorder = await TopicRecorder.start(broker.brokers, [Topics.eventsResolved, Topics.identityMerged, Topics.profileDeleted, Topics.deadLetter]);
     pg = new Client({ connectionString: database.url });
     await pg.connect();
     redis = new Redis(testRedisUrl());
@@ -70,8 +65,7 @@ describe('identity service against a real broker, Postgres and Redis', () => {
       await redis.quit();
     }
     await database?.drop();
-    await broker?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await broker?.dispose();
   });
 
   async function send(event: SegmentMessage): Promise<void> {
