@@ -11,6 +11,8 @@ export type ProduceMode = 'send' | 'sendBatch';
 export interface Settings {
   /** The brokers to measure, one after the other, in this order. */
   readonly brokers: readonly BrokerKind[];
+  /** Times the brokers take turns; the figures are then medians over the rounds. */
+  readonly rounds: number;
   readonly messages: number;
   /** 100-message batches in flight at once. */
   readonly concurrency: number;
@@ -43,6 +45,7 @@ export function readSettings(): Settings {
   const env = (name: string): string => (process.env[name] ?? '').toLowerCase();
   return {
     brokers: brokerKinds(argValue('brokers') ?? process.env['BENCH_BROKERS'] ?? BROKER_KINDS.join(',')),
+    rounds: intSetting('rounds', 'BENCH_ROUNDS', 1, 1),
     messages: intSetting('messages', 'BENCH_MESSAGES', 200_000, 1),
     concurrency: intSetting('concurrency', 'BENCH_CONCURRENCY', 8, 1),
     mode: produceMode(argValue('mode') ?? process.env['BENCH_MODE'] ?? 'send'),

@@ -18,6 +18,7 @@ import { printBrokerFigures } from './broker-table';
 import { type BrokerKind, type BrokerTarget } from './broker-target';
 import { printComparison, ratios } from './comparison-table';
 import { startDevBrokerTarget } from './dev-broker-target';
+import { medianFigures } from './median-figures';
 import { type BrokerFigures, runWorkload } from './run-workload';
 import { ACKS, MESSAGE_BYTES, MESSAGES_PER_BATCH, PARTITIONS } from './workload';
 
@@ -37,7 +38,7 @@ async function availableBrokers(wanted: readonly BrokerKind[]): Promise<{ broker
 }
 
 /** Starts one broker, runs the workload against it and stops it again, also on Ctrl-C or SIGTERM. */
-async function measureBroker(kind: BrokerKind, settings: Settings): Promise<BrokerFigures> {
+async function measureBroker(kind: BrokerKind, settings: Settings, roundLabel: string): Promise<BrokerFigures> {
   const broker = await startTarget[kind]();
   const onSignal = (signal: NodeJS.Signals): void => {
     process.stderr.write(`\n${signal}: stopping ${broker.name}\n`);
@@ -46,7 +47,7 @@ async function measureBroker(kind: BrokerKind, settings: Settings): Promise<Brok
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    console.log(`\n== ${broker.name}, in process ${broker.pid}, listening on ${broker.address}`);
+    console.log(`\n== ${broker.name}${roundLabel}, in process ${broker.pid}, listening on ${broker.address}`);
     const figures = await runWorkload(broker, settings);
     printBrokerFigures(figures, settings.mode);
     return figures;
@@ -71,11 +72,18 @@ async function main(): Promise<void> {
   }
 
   // One after the other, never at once: each broker and the bench get a core of their own.
-  const runs: Partial<Record<BrokerKind, BrokerFigures>> = {};
-  for (const kind of brokers) runs[kind] = await measureBroker(kind, settings);
+  // Over several rounds the brokers take turns, so both meet the same swings in machine load.
+  const rounds: Record<BrokerKind, BrokerFigures[]> = { dev: [], apache: [] };
+  for (let i = 1; i <= settings.rounds; i++) {
+    for (const kind of brokers) rounds[kind].push(await measureBroker(kind, settings, settings.rounds > 1 ? `, round ${i} of ${settings.rounds}` : ''));
+  }
+  const runs: Partial<Record<BrokerKind, BrokerFigures>> = Object.fromEntries(brokers.map((kind) => [kind, medianFigures(rounds[kind])]));
 
   const comparison = runs.dev && runs.apache ? ratios(runs.dev, runs.apache, settings.mode) : null;
-  if (runs.dev && runs.apache) printComparison(runs.dev, runs.apache, settings.mode);
+  if (runs.dev && runs.apache) {
+    if (settings.rounds > 1) console.log(`\nmedians of ${settings.rounds} rounds, figure by figure:`);
+    printComparison(runs.dev, runs.apache, settings.mode);
+  }
 
   const report = {
     benchmark: 'broker: kafkajs produce and consume, and raw produce, on the dev broker and Apache Kafka',
@@ -83,6 +91,7 @@ async function main(): Promise<void> {
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${os.platform()} ${os.arch()}` },
     config: {
       brokers,
+      rounds: settings.rounds,
       messages: settings.messages,
       messageBytes: MESSAGE_BYTES,
       messagesPerBatch: MESSAGES_PER_BATCH,
@@ -98,8 +107,11 @@ async function main(): Promise<void> {
       mb: '1 MB = 1048576 bytes of message value',
     },
     apacheUnavailable,
+    /** Each broker's figures; with several rounds, the median of each figure. */
     dev: runs.dev ?? null,
     apache: runs.apache ?? null,
+    /** Every round's figures, when there were several. */
+    rounds: settings.rounds > 1 ? Object.fromEntries(brokers.map((kind) => [kind, rounds[kind]])) : null,
     /** Apache Kafka / dev broker, per figure. */
     ratios: comparison,
   };
