@@ -16,7 +16,7 @@ describe('RedisIntakeLedger against a real Redis', () => {
     const keys = await raw.keys(`${keyPrefix}*`);
     if (keys.length > 0) await raw.del(...keys);
     await raw.quit();
-    await client.onModuleDestroy();
+    await client.onApplicationShutdown();
   });
 
   it('claims an id once, reports it in flight until confirmed, then seen for the window', async () => {

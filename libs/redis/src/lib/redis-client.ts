@@ -1,13 +1,20 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { REDIS_MODULE_OPTIONS, type RedisModuleOptions } from './redis.module-definition';
+
+/**
+ * A Redis that accepts connections but never answers (a network partition, a black-holed
+ * address) would leave a command waiting forever; past this it fails with "Command timed out",
+ * which consumers recognise as a dependency being unavailable and wait out.
+ */
+const COMMAND_TIMEOUT_MS = 5_000;
 
 /**
  * The service's Redis connection, opened on first use. Redis is a cache here: callers
  * treat a failure as a miss where they can, never as lost data.
  */
 @Injectable()
-export class RedisClient implements OnModuleDestroy {
+export class RedisClient implements OnApplicationShutdown {
   private client: Redis | null = null;
   private readonly logger = new Logger(RedisClient.name);
 
@@ -19,6 +26,7 @@ export class RedisClient implements OnModuleDestroy {
         keyPrefix: this.options.keyPrefix,
         maxRetriesPerRequest: 2,
         enableOfflineQueue: true,
+        commandTimeout: COMMAND_TIMEOUT_MS,
         lazyConnect: false,
       });
       this.client.on('error', (error: Error) => this.logger.warn(`redis: ${error.message}`));
@@ -30,7 +38,8 @@ export class RedisClient implements OnModuleDestroy {
     await this.redis.ping();
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** After every module's destroy hook: a Kafka consumer draining at shutdown still reaches Redis. */
+  async onApplicationShutdown(): Promise<void> {
     const client = this.client;
     if (!client) return;
     this.client = null;
