@@ -192,6 +192,23 @@ describe('dependencies that fail under the system', () => {
     await until(async () => ((await readiness(system.urls.journey)).status === 200 ? true : undefined), 'journey ready again');
   }, 180_000);
 
+  it('waits out a Redis that accepts connections but never answers, instead of hanging on it', async () => {
+    const shoppers = await shoppersWithCarts('blackhole');
+    const deadLettersBefore = watcher.all<DeadLetter>(Topics.deadLetter.name).length;
+
+    await redisProxy.cut('hold');
+    for (const [i, shopper] of shoppers.entries()) await buyInStore(shopper, `blackhole-${shopper.loyaltyId}-${i}`);
+    // Commands time out rather than wait forever, so the consumer sees a dependency failure and says so.
+    const waiting = await waitingReported(system.urls.journey, Topics.eventsResolved.name);
+    expect(waiting.reason).toContain('Command timed out');
+    await redisProxy.restore();
+
+    const stops = await stopsFor(shoppers, 60_000);
+    expect(stops.every((stop) => stop.value.type === 'retargeting.stopped' && stop.value.reason === 'purchased_in_store')).toBe(true);
+    expect(watcher.all<DeadLetter>(Topics.deadLetter.name).slice(deadLettersBefore)).toEqual([]);
+    await until(async () => ((await readiness(system.urls.journey)).status === 200 ? true : undefined), 'journey ready again');
+  }, 180_000);
+
   it(`waits out Postgres being away from identity for ${CUT_MS / 1000} s with store purchases in flight: nothing dead-lettered, every retargeting stopped`, async () => {
     const shoppers = await shoppersWithCarts('postgres');
     const deadLettersBefore = watcher.all<DeadLetter>(Topics.deadLetter.name).length;
