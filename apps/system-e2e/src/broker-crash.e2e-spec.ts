@@ -1,11 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 import { type DeadLetter, type RecommendationMessage, type ResolvedEvent, Topics } from '@touchpoint/contracts';
 import { type CrashableKafka, startCrashableKafka, testKafkaKind } from '@touchpoint/kafka-testing';
-import { IngestClient, JACKET, type RunningSystem, startSystem, TopicWatcher } from '@touchpoint/system-harness';
+import { IngestClient, JACKET, startTestSystem, type TestSystem, TopicWatcher } from '@touchpoint/system-harness';
 
-const ADMIN_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
-const database = `tp_e2e_crash_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
 const CUSTOMERS = 12;
 
 interface Shopper {
@@ -32,20 +29,13 @@ async function untilAccepted(send: () => Promise<unknown>, timeoutMs = 90_000): 
 // port and data. Every purchase ingest acknowledged must still stop its retargeting.
 describe(`a ${testKafkaKind()} killed with -9 mid-stream`, () => {
   let kafka: CrashableKafka;
-  let system: RunningSystem;
+  let system: TestSystem;
   let watcher: TopicWatcher;
   let ingest: IngestClient;
-  const lines: string[] = [];
 
   beforeAll(async () => {
     kafka = await startCrashableKafka(testKafkaKind());
-    system = await startSystem({
-      kafkaBrokers: kafka.brokers,
-      databaseUrl: `postgres://postgres@127.0.0.1:5432/${database}`,
-      redisUrl: 'redis://127.0.0.1:6379/0',
-      logLevel: 'warn',
-      onLine: (service, line) => lines.push(`${service}: ${line}`),
-    });
+    system = await startTestSystem({ label: 'crash', kafkaBrokers: kafka.brokers, logLevel: 'warn' });
     watcher = new TopicWatcher(kafka.brokers);
     await watcher.start([Topics.eventsResolved.name, Topics.recommendations.name, Topics.deadLetter.name]);
     ingest = new IngestClient(system.urls.ingest, 'tp_demo_write_key');
@@ -55,10 +45,6 @@ describe(`a ${testKafkaKind()} killed with -9 mid-stream`, () => {
     await watcher?.stop();
     await system?.stop();
     await kafka?.stop();
-    const admin = new Client({ connectionString: ADMIN_DATABASE_URL });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await admin.end();
   });
 
   it('loses no acknowledged store purchase: every one stops its retargeting, and nothing is dead-lettered', async () => {
@@ -111,7 +97,7 @@ describe(`a ${testKafkaKind()} killed with -9 mid-stream`, () => {
             `retargeting.stopped for ${shopper.profileId}`,
           )
           .catch((error: unknown) => {
-            throw new Error(`${String(error)}\n${lines.filter((line) => /error|warn/i.test(line)).slice(-25).join('\n')}`);
+            throw new Error(`${String(error)}\n${system.serviceWarnings()}`);
           }),
       ),
     );

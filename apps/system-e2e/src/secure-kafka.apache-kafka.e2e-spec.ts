@@ -1,12 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
-import { Client } from 'pg';
 import { Topics } from '@touchpoint/contracts';
 import { type ApacheKafka, startApacheKafka } from '@touchpoint/kafka-testing';
-import { IngestClient, playCustomerStory, type RunningSystem, startSystem, TopicWatcher } from '@touchpoint/system-harness';
+import { IngestClient, playCustomerStory, startTestSystem, type TestSystem, TopicWatcher } from '@touchpoint/system-harness';
 
-const ADMIN_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
-const database = `tp_e2e_sasl_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
 const user = { username: 'touchpoint-services', password: `pw-${randomUUID()}` };
 
 // Strimzi and managed Kafka expose SASL/SCRAM over TLS; the services must work there with
@@ -14,16 +11,14 @@ const user = { username: 'touchpoint-services', password: `pw-${randomUUID()}` }
 // provisioning and watching go through the plain one.
 describe('the story on an Apache Kafka that requires SASL/SCRAM-SHA-512 over TLS', () => {
   let kafka: ApacheKafka;
-  let system: RunningSystem;
+  let system: TestSystem;
   let watcher: TopicWatcher;
-  const lines: string[] = [];
 
   beforeAll(async () => {
     kafka = await startApacheKafka({ secure: { mechanisms: ['scram-sha-512'], users: [user] } });
-    system = await startSystem({
+    system = await startTestSystem({
+      label: 'sasl',
       kafkaBrokers: kafka.brokers,
-      databaseUrl: `postgres://postgres@127.0.0.1:5432/${database}`,
-      redisUrl: 'redis://127.0.0.1:6379/0',
       logLevel: 'warn',
       extraEnv: {
         KAFKA_BROKERS: kafka.secureAddress ?? '',
@@ -32,7 +27,6 @@ describe('the story on an Apache Kafka that requires SASL/SCRAM-SHA-512 over TLS
         KAFKA_SASL_PASSWORD: user.password,
         KAFKA_SSL_CA_FILE: kafka.tls?.caPath ?? '',
       },
-      onLine: (service, line) => lines.push(`${service}: ${line}`),
     });
     watcher = new TopicWatcher(kafka.brokers);
     await watcher.start([Topics.eventsResolved.name, Topics.journeyTransitions.name, Topics.recommendations.name]);
@@ -42,16 +36,12 @@ describe('the story on an Apache Kafka that requires SASL/SCRAM-SHA-512 over TLS
     await watcher?.stop();
     await system?.stop();
     await kafka?.stop();
-    const admin = new Client({ connectionString: ADMIN_DATABASE_URL });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await admin.end();
   });
 
   it('stops retargeting after a store purchase, every service authenticated on the secure listener', async () => {
     const ingest = new IngestClient(system.urls.ingest, 'tp_demo_write_key');
     const outcome = await playCustomerStory({ name: 'sasl', buys: 'store', returnsInStore: false }, ingest, watcher, () => undefined).catch((error: unknown) => {
-      throw new Error(`${String(error)}\n${lines.filter((line) => /error|warn/i.test(line)).slice(-20).join('\n')}`);
+      throw new Error(`${String(error)}\n${system.serviceWarnings()}`);
     });
     expect(outcome.retargetingStopped.value).toMatchObject({ type: 'retargeting.stopped', reason: 'purchased_in_store' });
   });

@@ -22,6 +22,8 @@ export interface CustomerPlan {
 export interface StoryOutcome {
   readonly customer: string;
   readonly profileId: string;
+  /** The anonymous id the customer browsed under, for sending her more events. */
+  readonly anonymousId: string;
   readonly retargetingStarted: Observed<RecommendationMessage>;
   readonly retargetingStopped: Observed<RecommendationMessage>;
   readonly accessories: Observed<RecommendationMessage>;
@@ -135,6 +137,7 @@ export async function playCustomerStory(
     return {
       customer: plan.name,
       profileId: linked.value.profileId,
+      anonymousId,
       retargetingStarted: started,
       retargetingStopped: stopped,
       accessories,
