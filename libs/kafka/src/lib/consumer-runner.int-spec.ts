@@ -337,6 +337,39 @@ describe('ConsumerRunner against a real broker', () => {
     expect(groups[0].members).toEqual([]);
   }, 40_000);
 
+  it('started again after a stop, still waits on a dependency and resumes', async () => {
+    const app = await startApp();
+    const runner = app.get(ConsumerRunner);
+    const earlier = testTopic();
+    const topic = testTopic();
+    await provision(app, earlier, topic);
+    await runner.start({ groupId: `runner-${randomUUID()}`, topic: earlier, settings: fast, handle: async () => undefined });
+    await runner.stop();
+
+    const dependency = await Dependency.reserve();
+    const handled: string[] = [];
+    let failures = 0;
+    await runner.start({
+      groupId: `runner-${randomUUID()}`,
+      topic,
+      settings: fast,
+      handle: async (value) => {
+        try {
+          await dependency.call();
+        } catch (error) {
+          failures++;
+          throw error;
+        }
+        handled.push(value.mergeId);
+      },
+    });
+    await send(topic.name, 0, JSON.stringify(merged('after-restart-of-runner')));
+    await waitFor(() => (failures >= 3 ? true : undefined), 'three failed attempts after the restart');
+    await dependency.up();
+    await waitFor(() => (handled.includes('after-restart-of-runner') ? true : undefined), 'the message once the dependency is back');
+    await dependency.down();
+  }, 30_000);
+
   it('survives a rebalance while a partition waits: the waiting message is handled once the dependency is back, by whichever member owns it', async () => {
     const first = await startApp();
     const second = await startApp();

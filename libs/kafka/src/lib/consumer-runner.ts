@@ -76,7 +76,7 @@ function headerString(message: KafkaMessage, name: string): string | undefined {
 @Injectable()
 export class ConsumerRunner implements OnModuleDestroy {
   private readonly running: RunningConsumer[] = [];
-  private readonly stopping = new AbortController();
+  private stopping = new AbortController();
   private readonly logger = new Logger(ConsumerRunner.name);
 
   constructor(
@@ -88,6 +88,8 @@ export class ConsumerRunner implements OnModuleDestroy {
   ) {}
 
   async start<S extends z.ZodType>(options: ConsumerOptions<S>): Promise<void> {
+    // A runner that was stopped and is started again waits and retries as a new one would.
+    if (this.stopping.signal.aborted && this.running.length === 0) this.stopping = new AbortController();
     const settings: ConsumerSettings = { ...consumerSettingsDefaults, ...this.moduleOptions.consumer, ...options.settings };
     const consumer = this.kafka.client.consumer({
       groupId: options.groupId,
