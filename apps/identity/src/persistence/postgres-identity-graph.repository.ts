@@ -15,6 +15,7 @@ import { IDENTITY_RULES, type IdentityRules } from '../domain/identity-rules';
 import { type KnownIdentifier, type LinkedProfile, planResolution, type RefusedMerge } from '../domain/resolution-plan';
 import { IdentifierEntity } from './identifier.entity';
 import { Coalescer } from './coalescer';
+import { preparedQuery } from './prepared-query';
 import { erasedSince } from './postgres-erasure-ledger.repository';
 import { ProfileEntity } from './profile.entity';
 
@@ -160,7 +161,9 @@ export class PostgresIdentityGraphRepository extends IdentityGraph {
   /** One round trip for many events: on this path socket writes and statements, not SQL work, are what a resolution costs. */
   private async resolveKnownBatch(requests: readonly ResolveRequest[]): Promise<(Resolution | null)[]> {
     const wanted = requests.flatMap((request, index) => request.identifiers.map((identifier) => ({ index, identifier })));
-    const rows: (IdentifierRow & { i: number; merges: (Omit<MergeLogRow, 'merged_at'> & { merged_at: string })[] })[] = await this.dataSource.query(
+    const rows = await preparedQuery<IdentifierRow & { i: number; merges: (Omit<MergeLogRow, 'merged_at'> & { merged_at: string })[] }>(
+      this.dataSource,
+      'identity-resolve-known-v1',
       `WITH req AS (
          SELECT * FROM unnest($1::int[], $2::timestamptz[], $3::int[], $4::varchar[]) AS r(i, seen_at, n, message_id)
        ), wanted AS (
