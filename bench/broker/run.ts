@@ -5,6 +5,7 @@
  *
  *   npm run bench:broker                                  # 200k messages, both brokers
  *   npm run bench:broker -- --brokers=dev                 # the dev broker alone
+ *   npm run bench:broker -- --rounds=5                    # take turns 5 times, print medians
  *   npm run bench:broker -- --messages=50000 --concurrency=16
  *   npm run bench:broker -- --cpu-prof                    # CPU-profile the dev broker per phase
  */
@@ -62,7 +63,8 @@ async function main(): Promise<void> {
   const settings = readSettings();
   console.log(
     `config: ${settings.messages} messages of ${MESSAGE_BYTES} B in batches of ${MESSAGES_PER_BATCH}, ${PARTITIONS} partitions, acks=${ACKS}, no compression, ` +
-      `producer.${settings.mode}, ${settings.concurrency} batches in flight, warm-up ${settings.warmupMessages} messages, brokers: ${settings.brokers.join(', ')}`,
+      `producer.${settings.mode}, ${settings.concurrency} batches in flight, warm-up ${settings.warmupMessages} messages, ` +
+      `brokers: ${settings.brokers.join(', ')}${settings.rounds > 1 ? `, ${settings.rounds} rounds` : ''}`,
   );
   const { brokers, apacheUnavailable } = await availableBrokers(settings.brokers);
   if (brokers.length === 0) {
