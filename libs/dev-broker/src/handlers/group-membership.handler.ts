@@ -38,13 +38,17 @@ export function heartbeatHandler(broker: BrokerContext): Handler<ApiKey.Heartbea
 }
 
 export function leaveGroupHandler(broker: BrokerContext): Handler<ApiKey.LeaveGroup> {
-  return (request) => {
+  return (request, context) => {
     const group = broker.groups.find(request.groupId);
     const members = request.members.map((member) => ({
       ...member,
       errorCode: (group ? group.leave(member.memberId) : KafkaError.UNKNOWN_MEMBER_ID).code,
     }));
-    const errorCode = request.members.length === 1 ? members[0].errorCode : 0;
+    // Up to v2 a request names one member and its error is the response's. From v3 (batch
+    // leave, KIP-345) each member carries its own and the top level reports only a missing
+    // group, as Apache Kafka does: kafkajs's v3 parser would otherwise reject a promise
+    // nobody awaits when a member the coordinator forgot (after a restart) leaves.
+    const errorCode = context.version < 3 ? (members[0]?.errorCode ?? 0) : group ? 0 : KafkaError.UNKNOWN_MEMBER_ID.code;
     return { throttleTimeMs: 0, errorCode, members };
   };
 }
