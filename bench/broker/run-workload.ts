@@ -64,6 +64,12 @@ export async function runWorkload(broker: BrokerTarget, settings: Settings): Pro
   // Load and profile cover the whole consume call, group join included.
   const consumed = await measure('consume', broker, profileDir, () => consume(kafka, topics.main, `bench-consumer-${runId}`, total, settings.timeoutMs));
   const raw = settings.raw ? await measure('raw-produce', broker, profileDir, () => rawProduce({ ...rawOptions, total })) : null;
+  if (raw) {
+    // The raw client only reads error codes; the count shows the broker stored what it acknowledged.
+    const expected = total + (settings.warmupMessages > 0 ? settings.warmupMessages : 0);
+    const rawStored = await recordsInTopic(kafka, topics.raw);
+    if (rawStored !== expected) throw new Error(`${broker.name}: raw topic holds ${rawStored} records after the raw-produce phase, expected ${expected}`);
+  }
 
   const loadOf = (m: PhaseLoad): PhaseLoad => ({ brokerLoad: m.brokerLoad, clientLoad: m.clientLoad, brokerProfile: m.brokerProfile });
   const produceFigures = throughput(total, total * MESSAGE_BYTES, produced.result.seconds);
