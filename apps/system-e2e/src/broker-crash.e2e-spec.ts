@@ -1,15 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { type DeadLetter, type RecommendationMessage, type ResolvedEvent, Topics } from '@touchpoint/contracts';
+import { type DeadLetter, Topics } from '@touchpoint/contracts';
 import { type CrashableKafka, startCrashableKafka, testKafkaKind } from '@touchpoint/kafka-testing';
-import { IngestClient, JACKET, startTestSystem, type TestSystem, TopicWatcher } from '@touchpoint/system-harness';
+import { buyJacketInStore, IngestClient, jacketRetargetingStops, type Shopper, shoppersWithCarts, startTestSystem, type TestSystem, TopicWatcher } from '@touchpoint/system-harness';
 
 const CUSTOMERS = 12;
-
-interface Shopper {
-  readonly anonymousId: string;
-  readonly loyaltyId: string;
-  profileId: string;
-}
 
 /** Sends until ingest accepts, as an SDK retries a 503: while the broker is down nothing is accepted, and nothing accepted may be lost. */
 async function untilAccepted(send: () => Promise<unknown>, timeoutMs = 90_000): Promise<number> {
@@ -48,37 +42,13 @@ describe(`a ${testKafkaKind()} killed with -9 mid-stream`, () => {
   });
 
   it('loses no acknowledged store purchase: every one stops its retargeting, and nothing is dead-lettered', async () => {
+    // Before the crash: each shopper carts the jacket online, links a loyalty card and is retargeted.
+    const shoppers = await shoppersWithCarts(ingest, watcher, CUSTOMERS, 'crash');
     const run = randomUUID().slice(0, 8);
-    const shoppers: Shopper[] = Array.from({ length: CUSTOMERS }, (_, i) => ({ anonymousId: `anon-crash-${run}-${i}`, loyaltyId: `LOY-CRASH-${run}-${i}`, profileId: '' }));
-    const resolvedFor = (messageId: string) =>
-      watcher.waitFor<ResolvedEvent>(Topics.eventsResolved.name, (e) => e.event.messageId === messageId, 30_000, `resolution of ${messageId}`);
-
-    // Before the crash: each shopper carts the jacket online and links a loyalty card.
-    for (const shopper of shoppers) {
-      const added = await ingest.track({ anonymousId: shopper.anonymousId }, 'Product Added', JACKET);
-      shopper.profileId = (await resolvedFor(added)).value.profileId;
-      await resolvedFor(await ingest.identify({ anonymousId: shopper.anonymousId, userId: `user-crash-${run}-${shopper.loyaltyId}` }, { loyaltyId: shopper.loyaltyId }));
-    }
-    await Promise.all(
-      shoppers.map((shopper) =>
-        watcher.waitFor<RecommendationMessage>(Topics.recommendations.name, (m) => m.type === 'retargeting.started' && m.profileId === shopper.profileId, 30_000, 'retargeting.started'),
-      ),
-    );
 
     // The purchases: a third before the crash, the rest while the broker is dead and after it is back.
     let refusals = 0;
-    const purchase = (shopper: Shopper, i: number) =>
-      untilAccepted(() =>
-        ingest.storeTransaction({
-          transactionId: `crash-${run}-${i}`,
-          kind: 'order',
-          storeId: 'store-amsterdam-01',
-          occurredAt: new Date().toISOString(),
-          currency: 'EUR',
-          lines: [{ productId: JACKET.product_id, name: JACKET.name, quantity: 1, unitPrice: JACKET.price }],
-          customer: { loyaltyId: shopper.loyaltyId },
-        }),
-      );
+    const purchase = (shopper: Shopper, i: number) => untilAccepted(() => buyJacketInStore(ingest, shopper, `crash-${run}-${i}`));
     const firstThird = Math.floor(CUSTOMERS / 3);
     for (let i = 0; i < firstThird; i++) refusals += await purchase(shoppers[i] as Shopper, i);
     await kafka.kill();
@@ -87,20 +57,7 @@ describe(`a ${testKafkaKind()} killed with -9 mid-stream`, () => {
     await restarted;
     expect(refusals).toBeGreaterThan(0);
 
-    const stops = await Promise.all(
-      shoppers.map((shopper) =>
-        watcher
-          .waitFor<RecommendationMessage>(
-            Topics.recommendations.name,
-            (m) => m.type === 'retargeting.stopped' && m.profileId === shopper.profileId && m.productId === JACKET.product_id,
-            90_000,
-            `retargeting.stopped for ${shopper.profileId}`,
-          )
-          .catch((error: unknown) => {
-            throw new Error(`${String(error)}\n${system.serviceWarnings()}`);
-          }),
-      ),
-    );
+    const stops = await jacketRetargetingStops(watcher, shoppers, 90_000, () => system.serviceWarnings());
     expect(stops).toHaveLength(CUSTOMERS);
     expect(stops.every((stop) => stop.value.type === 'retargeting.stopped' && stop.value.reason === 'purchased_in_store')).toBe(true);
     // The stops are the later marker: any dead letter from the crash would have come before them.

@@ -1,21 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
-import Redis from 'ioredis';
-import { type DeadLetter, type RecommendationMessage, type ResolvedEvent, Topics } from '@touchpoint/contracts';
+import { type DeadLetter, type ResolvedEvent, Topics } from '@touchpoint/contracts';
 import { startTestKafka, type TestKafka } from '@touchpoint/kafka-testing';
-import { IngestClient, JACKET, type RunningSystem, startSystem, startTcpProxy, type TcpProxy, TopicWatcher } from '@touchpoint/system-harness';
+import {
+  buyJacketInStore,
+  IngestClient,
+  jacketRetargetingStops,
+  JACKET,
+  type Shopper,
+  shoppersWithCarts,
+  startTcpProxy,
+  startTestSystem,
+  type TcpProxy,
+  type TestSystem,
+  TopicWatcher,
+} from '@touchpoint/system-harness';
 
-const ADMIN_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
-const database = `tp_e2e_faults_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-const keyPrefix = `tp-e2e-faults-${randomUUID().slice(0, 8)}:`;
 const CUT_MS = 5_000;
 const SHOPPERS = 4;
-
-interface Shopper {
-  readonly anonymousId: string;
-  readonly loyaltyId: string;
-  profileId: string;
-}
 
 interface Readiness {
   readonly status: number;
@@ -43,22 +44,20 @@ describe('dependencies that fail under the system', () => {
   let kafka: TestKafka;
   let redisProxy: TcpProxy;
   let postgresProxy: TcpProxy;
-  let system: RunningSystem;
+  let system: TestSystem;
   let watcher: TopicWatcher;
   let ingest: IngestClient;
-  const lines: string[] = [];
 
   beforeAll(async () => {
     kafka = await startTestKafka({ defaultPartitions: 3 });
     redisProxy = await startTcpProxy({ target: { host: '127.0.0.1', port: 6379 } });
     postgresProxy = await startTcpProxy({ target: { host: '127.0.0.1', port: 5432 } });
-    system = await startSystem({
+    system = await startTestSystem({
+      label: 'faults',
       kafkaBrokers: kafka.brokers,
-      databaseUrl: `postgres://postgres@${postgresProxy.address}/${database}`,
-      redisUrl: `redis://${redisProxy.address}/0`,
+      postgresAddress: postgresProxy.address,
+      redisAddress: redisProxy.address,
       logLevel: 'warn',
-      extraEnv: { REDIS_KEY_PREFIX: keyPrefix },
-      onLine: (service, line) => lines.push(`${service}: ${line}`),
     });
     watcher = new TopicWatcher(kafka.brokers);
     await watcher.start([Topics.eventsResolved.name, Topics.recommendations.name, Topics.deadLetter.name]);
@@ -71,62 +70,12 @@ describe('dependencies that fail under the system', () => {
     await redisProxy?.stop();
     await postgresProxy?.stop();
     await kafka?.dispose();
-    const admin = new Client({ connectionString: ADMIN_DATABASE_URL });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await admin.end();
-    const redis = new Redis('redis://127.0.0.1:6379/0');
-    const keys = await redis.keys(`${keyPrefix}*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
   });
 
-  const warnings = (): string => lines.filter((line) => /error|warn/i.test(line)).slice(-25).join('\n');
   const resolvedFor = (messageId: string) =>
     watcher.waitFor<ResolvedEvent>(Topics.eventsResolved.name, (e) => e.event.messageId === messageId, 30_000, `resolution of ${messageId}`);
 
-  /** Shoppers who carted the jacket online and linked a loyalty card, with retargeting started. */
-  async function shoppersWithCarts(tag: string): Promise<Shopper[]> {
-    const run = randomUUID().slice(0, 8);
-    const shoppers: Shopper[] = Array.from({ length: SHOPPERS }, (_, i) => ({ anonymousId: `anon-${tag}-${run}-${i}`, loyaltyId: `LOY-${tag}-${run}-${i}`, profileId: '' }));
-    for (const shopper of shoppers) {
-      shopper.profileId = (await resolvedFor(await ingest.track({ anonymousId: shopper.anonymousId }, 'Product Added', JACKET))).value.profileId;
-      await resolvedFor(await ingest.identify({ anonymousId: shopper.anonymousId, userId: `user-${shopper.loyaltyId}` }, { loyaltyId: shopper.loyaltyId }));
-    }
-    await Promise.all(
-      shoppers.map((shopper) =>
-        watcher.waitFor<RecommendationMessage>(Topics.recommendations.name, (m) => m.type === 'retargeting.started' && m.profileId === shopper.profileId, 30_000, 'retargeting.started'),
-      ),
-    );
-    return shoppers;
-  }
-
-  const buyInStore = (shopper: Shopper, transactionId: string) =>
-    ingest.storeTransaction({
-      transactionId,
-      kind: 'order',
-      storeId: 'store-amsterdam-01',
-      occurredAt: new Date().toISOString(),
-      currency: 'EUR',
-      lines: [{ productId: JACKET.product_id, name: JACKET.name, quantity: 1, unitPrice: JACKET.price }],
-      customer: { loyaltyId: shopper.loyaltyId },
-    });
-
-  const stopsFor = (shoppers: readonly Shopper[], timeoutMs: number) =>
-    Promise.all(
-      shoppers.map((shopper) =>
-        watcher
-          .waitFor<RecommendationMessage>(
-            Topics.recommendations.name,
-            (m) => m.type === 'retargeting.stopped' && m.profileId === shopper.profileId && m.productId === JACKET.product_id,
-            timeoutMs,
-            `retargeting.stopped for ${shopper.profileId}`,
-          )
-          .catch((error: unknown) => {
-            throw new Error(`${String(error)}\n${warnings()}`);
-          }),
-      ),
-    );
+  const stopsFor = (shoppers: readonly Shopper[], timeoutMs: number) => jacketRetargetingStops(watcher, shoppers, timeoutMs, () => system.serviceWarnings());
 
   /** Polls a service's readiness until its Kafka probe reports a consumer waiting on `topic`. */
   const waitingReported = (url: string, topic: string) =>
@@ -167,13 +116,13 @@ describe('dependencies that fail under the system', () => {
   }, 60_000);
 
   it(`waits out Redis being away for ${CUT_MS / 1000} s with store purchases in flight: nothing dead-lettered, every retargeting stopped`, async () => {
-    const shoppers = await shoppersWithCarts('redis');
+    const shoppers = await shoppersWithCarts(ingest, watcher, SHOPPERS, 'redis');
     const deadLettersBefore = watcher.all<DeadLetter>(Topics.deadLetter.name).length;
 
     await redisProxy.cut();
     const cutAt = Date.now();
     // Ingest publishes without its de-duplication ledger when Redis is away, so purchases are still accepted.
-    for (const [i, shopper] of shoppers.entries()) await buyInStore(shopper, `redis-cut-${shopper.loyaltyId}-${i}`);
+    for (const [i, shopper] of shoppers.entries()) await buyJacketInStore(ingest, shopper, `redis-cut-${shopper.loyaltyId}-${i}`);
     const waiting = await waitingReported(system.urls.journey, Topics.eventsResolved.name);
     expect(waiting.reason).toMatch(/waiting \d+ s: /);
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, CUT_MS - (Date.now() - cutAt))));
@@ -186,18 +135,18 @@ describe('dependencies that fail under the system', () => {
     // The stops come after anything the cut could have dead-lettered.
     expect(watcher.all<DeadLetter>(Topics.deadLetter.name).slice(deadLettersBefore)).toEqual([]);
     // One log line per backoff step, not one per attempt.
-    const waitLines = lines.filter((line) => line.startsWith('journey:') && line.includes('waits on a dependency'));
+    const waitLines = system.lines.filter((line) => line.startsWith('journey:') && line.includes('waits on a dependency'));
     expect(waitLines.length).toBeGreaterThan(0);
     expect(waitLines.length).toBeLessThan(40);
     await until(async () => ((await readiness(system.urls.journey)).status === 200 ? true : undefined), 'journey ready again');
   }, 180_000);
 
   it('waits out a Redis that accepts connections but never answers, instead of hanging on it', async () => {
-    const shoppers = await shoppersWithCarts('blackhole');
+    const shoppers = await shoppersWithCarts(ingest, watcher, SHOPPERS, 'blackhole');
     const deadLettersBefore = watcher.all<DeadLetter>(Topics.deadLetter.name).length;
 
     await redisProxy.cut('hold');
-    for (const [i, shopper] of shoppers.entries()) await buyInStore(shopper, `blackhole-${shopper.loyaltyId}-${i}`);
+    for (const [i, shopper] of shoppers.entries()) await buyJacketInStore(ingest, shopper, `blackhole-${shopper.loyaltyId}-${i}`);
     // Commands time out rather than wait forever, so the consumer sees a dependency failure and says so.
     const waiting = await waitingReported(system.urls.journey, Topics.eventsResolved.name);
     expect(waiting.reason).toContain('Command timed out');
@@ -210,12 +159,12 @@ describe('dependencies that fail under the system', () => {
   }, 180_000);
 
   it(`waits out Postgres being away from identity for ${CUT_MS / 1000} s with store purchases in flight: nothing dead-lettered, every retargeting stopped`, async () => {
-    const shoppers = await shoppersWithCarts('postgres');
+    const shoppers = await shoppersWithCarts(ingest, watcher, SHOPPERS, 'postgres');
     const deadLettersBefore = watcher.all<DeadLetter>(Topics.deadLetter.name).length;
 
     await postgresProxy.cut();
     const cutAt = Date.now();
-    for (const [i, shopper] of shoppers.entries()) await buyInStore(shopper, `pg-cut-${shopper.loyaltyId}-${i}`);
+    for (const [i, shopper] of shoppers.entries()) await buyJacketInStore(ingest, shopper, `pg-cut-${shopper.loyaltyId}-${i}`);
     const waiting = await waitingReported(system.urls.identity, Topics.eventsRaw.name);
     expect(JSON.stringify(waiting.details)).toMatch(/ECONNREFUSED|Connection terminated/);
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, CUT_MS - (Date.now() - cutAt))));

@@ -7,3 +7,4 @@ export { TopicWatcher, type Observed } from './lib/story/topic-watcher';
 export { playCustomerStory, JACKET, type CustomerPlan, type StoryOutcome, type StoryStep } from './lib/story/customer-story';
 export { startTcpProxy, type CutMode, type TcpProxy, type TcpProxyOptions } from './lib/tcp-proxy';
 export { startTestSystem, type TestSystem, type TestSystemOptions } from './lib/test-system';
+export { buyJacketInStore, jacketRetargetingStops, shoppersWithCarts, type Shopper } from './lib/story/shoppers';
