@@ -1,17 +1,15 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
-import { Kafka, logLevel } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import { Client } from 'pg';
 import { type DeadLetter, type JourneyTransition, type ResolvedEvent, Topics } from '@touchpoint/contracts';
 import { readTopicToEnd } from '@touchpoint/kafka';
+import { startTestKafka, type TestKafka } from '@touchpoint/kafka-testing';
 import { findPersonalData } from '@touchpoint/personal-data';
-import { IngestClient, JACKET, type RunningSystem, startSystem, TopicWatcher } from '@touchpoint/system-harness';
+import { IngestClient, JACKET, startTestSystem, type TestSystem, TopicWatcher } from '@touchpoint/system-harness';
 
-const ADMIN_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = 'redis://127.0.0.1:6379/0';
 const run = randomUUID().replace(/-/g, '').slice(0, 10);
-const database = `tp_e2e_pii_${run}`;
-const redisKeyPrefix = `tp-e2e-pii-${run}:`;
 
 interface Phone {
   readonly national: string;
@@ -47,23 +45,23 @@ function leaksIn(where: string, text: string, emails: readonly string[], phones:
 }
 
 describe('no personal data in clear anywhere Touchpoint writes', () => {
-  let system: RunningSystem;
+  // The run's Kafka, emptied of what earlier specs left, so every record scanned is this spec's.
+  let testKafka: TestKafka;
+  let system: TestSystem;
   let watcher: TopicWatcher;
   let ingest: IngestClient;
   let kafka: Kafka;
-  const lines: string[] = [];
 
   beforeAll(async () => {
-    system = await startSystem({
-      kafkaBrokers: null,
-      databaseUrl: `postgres://postgres@127.0.0.1:5432/${database}`,
-      redisUrl: REDIS_URL,
+    testKafka = await startTestKafka({ defaultPartitions: 3 });
+    system = await startTestSystem({
+      label: 'pii',
+      kafkaBrokers: testKafka.brokers,
       // Debug, so the scan covers the most the services ever log.
       logLevel: 'debug',
-      extraEnv: { REDIS_KEY_PREFIX: redisKeyPrefix, PERSONAL_DATA_DEFAULT_REGION: 'NL' },
-      onLine: (service, line) => lines.push(`${service}: ${line}`),
+      extraEnv: { PERSONAL_DATA_DEFAULT_REGION: 'NL' },
     });
-    kafka = new Kafka({ clientId: 'pii-scan', brokers: [...system.kafkaBrokers], logLevel: logLevel.NOTHING });
+    kafka = testKafka.kafka;
     watcher = new TopicWatcher(system.kafkaBrokers);
     await watcher.start([Topics.eventsResolved.name, Topics.deadLetter.name, Topics.journeyTransitions.name]);
     ingest = new IngestClient(system.urls.ingest, 'tp_demo_write_key');
@@ -72,14 +70,7 @@ describe('no personal data in clear anywhere Touchpoint writes', () => {
   afterAll(async () => {
     await watcher?.stop();
     await system?.stop();
-    const admin = new Client({ connectionString: ADMIN_DATABASE_URL });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await admin.end();
-    const redis = new Redis(REDIS_URL);
-    const keys = await redis.keys(`${redisKeyPrefix}*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
+    await testKafka?.dispose();
   });
 
   const resolved = (messageId: string) =>
@@ -165,7 +156,7 @@ describe('no personal data in clear anywhere Touchpoint writes', () => {
       }
     }
 
-    const pg = new Client({ connectionString: `postgres://postgres@127.0.0.1:5432/${database}` });
+    const pg = new Client({ connectionString: `postgres://postgres@127.0.0.1:5432/${system.databaseName}` });
     await pg.connect();
     const tables = await pg.query<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`);
     expect(tables.rows.map((row) => row.table_name)).toEqual(expect.arrayContaining(['identifiers', 'merge_log', 'erased_identifiers']));
@@ -178,7 +169,7 @@ describe('no personal data in clear anywhere Touchpoint writes', () => {
 
     const redis = new Redis(REDIS_URL);
     for (let cursor = '0', first = true; first || cursor !== '0'; first = false) {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${redisKeyPrefix}*`, 'COUNT', 500);
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${system.redisKeyPrefix}*`, 'COUNT', 500);
       cursor = next;
       for (const key of keys) {
         const type = await redis.type(key);
@@ -190,8 +181,8 @@ describe('no personal data in clear anywhere Touchpoint writes', () => {
     }
     await redis.quit();
 
-    for (const logLine of lines) leaks.push(...leaksIn('log', logLine, emails, phones));
-    scanned = { ...scanned, lines: lines.length };
+    for (const logLine of system.lines) leaks.push(...leaksIn('log', logLine, emails, phones));
+    scanned = { ...scanned, lines: system.lines.length };
 
     expect(leaks).toEqual([]);
     // The scan looked at something: every store held data of this run.
