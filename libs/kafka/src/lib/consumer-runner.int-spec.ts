@@ -20,16 +20,7 @@ import { KafkaModule } from './kafka.module';
 import { KafkaReadinessProbe } from './kafka.readiness-probe';
 import { readTopicToEnd } from './topic-reader';
 import { TopicProvisioner } from './topic-provisioner';
-
-const merged = (id: string): ProfilesMerged => ({
-  mergeId: id,
-  survivorProfileId: '5f0c6c8e-4d2f-4b7a-9a51-0d7c2b1e9f10',
-  mergedProfileIds: ['1b7e3a2c-9f4d-4e8a-8c6b-2a1d3e4f5a6b'],
-  reason: 'loyaltyId',
-  identifiers: [{ type: 'loyaltyId' as const, value: 'L-1' }],
-  mergedAt: new Date().toISOString(),
-  causedByMessageId: `m-${id}`,
-});
+import { merged, waitFor } from '../testing/spec-helpers';
 
 /** A topic of its own per test (same schema as tp.identity.merged.v1), so tests and runs never share offsets. */
 const testTopic = () =>
@@ -37,16 +28,6 @@ const testTopic = () =>
 
 /** Short bounds so the spec sees every path within seconds. */
 const fast: Partial<ConsumerSettings> = { attemptTimeoutMs: 5_000, unclassifiedRetryMs: 1_500, backoff: { initialMs: 50, maxMs: 200 } };
-
-async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 /** A dependency the handler really connects to: refused while down, accepted while up. */
 class Dependency {

@@ -10,26 +10,7 @@ import { KafkaModule } from './kafka.module';
 import { REDRIVEN_FROM_HEADER, redriveDeadLetters } from './redrive-dead-letters';
 import { readTopicToEnd } from './topic-reader';
 import { TopicProvisioner } from './topic-provisioner';
-
-const merged = (id: string) => ({
-  mergeId: id,
-  survivorProfileId: '5f0c6c8e-4d2f-4b7a-9a51-0d7c2b1e9f10',
-  mergedProfileIds: ['1b7e3a2c-9f4d-4e8a-8c6b-2a1d3e4f5a6b'],
-  reason: 'loyaltyId',
-  identifiers: [{ type: 'loyaltyId' as const, value: 'L-1' }],
-  mergedAt: new Date().toISOString(),
-  causedByMessageId: `m-${id}`,
-});
-
-async function waitFor<T>(probe: () => T | undefined, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+import { merged, waitFor } from '../testing/spec-helpers';
 
 describe('redriveDeadLetters', () => {
   let testKafka: TestKafka;
