@@ -3,7 +3,7 @@ import { deadLetterV1 } from './deadletter.v1';
 import { eventsRawV1 } from './events-raw.v1';
 import { eventsResolvedV1 } from './events-resolved.v1';
 import { identityMergedV1 } from './identity-merged.v1';
-import { journeyTransitionsV1 } from './journey-transitions.v1';
+import { journeyTransitionsV2 } from './journey-transitions.v2';
 import { posTransactionsV1 } from './pos-transactions.v1';
 import { profileDeletedV1 } from './profile-deleted.v1';
 import { recommendationsV1 } from './recommendations.v1';
@@ -13,7 +13,7 @@ export const Topics = {
   eventsRaw: eventsRawV1,
   eventsResolved: eventsResolvedV1,
   identityMerged: identityMergedV1,
-  journeyTransitions: journeyTransitionsV1,
+  journeyTransitions: journeyTransitionsV2,
   recommendations: recommendationsV1,
   deadLetter: deadLetterV1,
   deadLetterRedriven: deadLetterRedrivenV1,
