@@ -5,3 +5,4 @@ export { TouchpointErrorFilter } from './lib/touchpoint-error.filter';
 export { AccessModule } from './lib/access.module';
 export { AccessGuard, RequireAccess } from './lib/access.guard';
 export { AccessTokens, bearerToken, type AccessLevel } from './lib/access-tokens';
+export { parseRequest } from './lib/parse-request';

@@ -1,6 +1,5 @@
 import { Controller, Delete, Headers, Param, Query } from '@nestjs/common';
-import { RequireAccess } from '@touchpoint/service-runtime';
-import { parseRequest } from '../app/parse-request';
+import { parseRequest, RequireAccess } from '@touchpoint/service-runtime';
 import { DeleteProfileCommand, type DeletionTarget } from './delete-profile.command';
 import { DeleteProfileHandler, type DeletionView } from './delete-profile.handler';
 import { deleteProfileByIdentifierRequestSchema, deleteProfileByIdRequestSchema, requestedBySchema } from './delete-profile.request.dto';

@@ -1,6 +1,5 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { RequireAccess } from '@touchpoint/service-runtime';
-import { parseRequest } from '../app/parse-request';
+import { parseRequest, RequireAccess } from '@touchpoint/service-runtime';
 import { ListProfileIdentifiersHandler, type ProfileIdentifiersView } from './list-profile-identifiers.handler';
 import { ListProfileIdentifiersQuery } from './list-profile-identifiers.query';
 import { listProfileIdentifiersRequestSchema } from './list-profile-identifiers.request.dto';

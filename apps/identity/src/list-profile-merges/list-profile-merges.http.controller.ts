@@ -1,6 +1,5 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { RequireAccess } from '@touchpoint/service-runtime';
-import { parseRequest } from '../app/parse-request';
+import { parseRequest, RequireAccess } from '@touchpoint/service-runtime';
 import type { ProfileHistoryView } from '../domain/profile-history';
 import { ListProfileMergesHandler } from './list-profile-merges.handler';
 import { ListProfileMergesQuery } from './list-profile-merges.query';

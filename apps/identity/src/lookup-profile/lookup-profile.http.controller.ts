@@ -1,6 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { RequireAccess } from '@touchpoint/service-runtime';
-import { parseRequest } from '../app/parse-request';
+import { parseRequest, RequireAccess } from '@touchpoint/service-runtime';
 import { LookupProfileHandler } from './lookup-profile.handler';
 import { LookupProfileQuery } from './lookup-profile.query';
 import { lookupProfileRequestSchema } from './lookup-profile.request.dto';

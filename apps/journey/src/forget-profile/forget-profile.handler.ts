@@ -1,20 +1,24 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { JourneyStateRepository } from '../journey-state/journey-state.repository';
+import { ChangeAnnouncer } from '../journey-record/change-announcer';
+import { JourneyRecord } from '../journey-record/journey-record';
 import type { ForgetProfileCommand } from './forget-profile.command';
 
 /**
- * Deletes the journey of the erased profile and of the profiles merged into it (a merge that
- * journey has not folded yet may still hold state under their ids). Idempotent: a redelivery
- * deletes nothing more and publishes nothing.
+ * Erases the log, state and timeline of the profile, of the profiles merged into it, and of
+ * any id retired into them. Publishes nothing. Idempotent.
  */
 @Injectable()
 export class ForgetProfileHandler {
   private readonly logger = new Logger(ForgetProfileHandler.name);
 
-  constructor(private readonly journeys: JourneyStateRepository) {}
+  constructor(
+    private readonly record: JourneyRecord,
+    private readonly announcer: ChangeAnnouncer,
+  ) {}
 
   async execute({ deleted }: ForgetProfileCommand): Promise<void> {
-    for (const profileId of [deleted.profileId, ...deleted.mergedProfileIds]) await this.journeys.delete(profileId);
+    const change = await this.record.erase([deleted.profileId, ...deleted.mergedProfileIds]);
+    await this.announcer.announce(change);
     this.logger.log(`forgot the journey of erased profile ${deleted.profileId} (deletion ${deleted.deletionId})`);
   }
 }

@@ -1,9 +1,6 @@
 import type { ProfilesMerged } from '@touchpoint/contracts';
 
-/** Fold the journeys of merged profiles into the survivor's. */
+/** Fold the journeys of merged profiles into the survivor's and retire their ids. */
 export class MergeProfilesCommand {
-  constructor(
-    readonly merge: ProfilesMerged,
-    readonly traceId?: string,
-  ) {}
+  constructor(readonly merge: ProfilesMerged) {}
 }

@@ -3,6 +3,7 @@ import { type AccessSettings, accessSettingsOf, accessSettingsSchema } from './a
 import { type ConsumerSettings, consumerSettingsOf, consumerSettingsSchema } from './consumer-settings';
 import { type KafkaSecurity, kafkaSecurityOf, kafkaSecuritySchema } from './kafka-security.config';
 import { envInt, envLogLevel, envPort } from './env-values';
+import { type JourneySettings, journeySettingsOf, journeySettingsSchema } from './journey-settings';
 import { type Env, parseEnv } from './parse-env';
 import { type PersonalDataSettings, personalDataSettingsOf, personalDataSettingsSchema } from './personal-data-settings';
 
@@ -66,7 +67,8 @@ const schema = z.object({
   .extend(consumerSettingsSchema.shape)
   .extend(kafkaSecuritySchema.shape)
   .extend(accessSettingsSchema.shape)
-  .extend(personalDataSettingsSchema.shape);
+  .extend(personalDataSettingsSchema.shape)
+  .extend(journeySettingsSchema.shape);
 
 export type ServiceName = 'ingest' | 'identity' | 'journey' | 'recommendation';
 
@@ -94,6 +96,7 @@ export interface ServiceConfig {
   /** Bearer tokens of the read and admin endpoints (one guard in libs/service-runtime). */
   readonly access: AccessSettings;
   readonly personalData: PersonalDataSettings;
+  readonly journey: JourneySettings;
 }
 
 /** Configuration of one Touchpoint service, parsed once at boot. */
@@ -120,6 +123,7 @@ export function loadServiceConfig(service: ServiceName, env: Env): ServiceConfig
       },
       access: accessSettingsOf(v),
       personalData: personalDataSettingsOf(v),
+      journey: journeySettingsOf(v),
     };
   });
 }

@@ -29,6 +29,8 @@ export const ErrorCodes = {
   TP_INTERNAL_ERROR: { httpStatus: 500, description: 'An unexpected failure inside the service; the log has the cause.' },
   TP_REQUEST_INVALID: { httpStatus: 400, description: 'A path or query parameter is malformed (e.g. a profile id that is not a UUID); details name each parameter.', failure: 'permanent' },
   TP_PROFILE_NOT_FOUND: { httpStatus: 404, description: 'No profile with this id (or it was merged away or deleted).' },
+  TP_PROFILE_RETIRED: { httpStatus: 308, description: 'The profile was merged into another; the Location header and `survivorProfileId` name the survivor, which holds its journey now.' },
+  TP_JOURNEY_DEFINITIONS_INVALID: { httpStatus: null, description: 'The journey definitions file (JOURNEY_DEFINITIONS_FILE) is missing a field or has a bad value; the journey service does not start, and the message names each field.' },
   TP_CONSUMER_UNDECODABLE: { httpStatus: null, description: 'A consumed message is not UTF-8 JSON; sent to the dead-letter topic.', failure: 'permanent' },
   TP_CONSUMER_SCHEMA_MISMATCH: { httpStatus: null, description: "A consumed message does not match its topic's schema; sent to the dead-letter topic.", failure: 'permanent' },
   TP_CONSUMER_HANDLER_FAILED: { httpStatus: null, description: 'Handling a valid message kept failing with an unclassified error for KAFKA_CONSUMER_RETRY_UNCLASSIFIED_MS; sent to the dead-letter topic.' },

@@ -12,6 +12,12 @@ import { type ServiceProcess, spawnEntry, waitUntilReady } from './service-proce
 
 export const serviceNames: readonly ServiceName[] = ['ingest', 'identity', 'journey', 'recommendation'];
 
+/** The services with a state of record in Postgres, each with its one-shot migrate command. */
+const migratedServices: readonly ServiceName[] = ['identity', 'journey'];
+
+/** The read token the harness configures, so specs and the demo can call the read endpoints. */
+export const HARNESS_READ_TOKEN = 'tp-harness-read-token-not-for-production';
+
 export interface SystemOptions {
   /** Brokers of a running Kafka; null starts the embedded dev broker. */
   readonly kafkaBrokers: readonly string[] | null;
@@ -63,7 +69,7 @@ async function provisionTopics(brokers: readonly string[], partitions: number): 
 
 /**
  * Starts Touchpoint as it runs for real: the broker (embedded unless Kafka is given), the
- * identity migrations as a one-shot process, then the four services as separate processes,
+ * identity and journey migrations as one-shot processes, then the four services as separate processes,
  * each awaited until its readiness endpoint answers.
  */
 export async function startSystem(options: SystemOptions): Promise<RunningSystem> {
@@ -96,12 +102,16 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       LOG_LEVEL: options.logLevel ?? 'info',
       KAFKA_TOPIC_PARTITIONS: String(options.topicPartitions ?? 3),
       ...Object.fromEntries(serviceNames.map((name) => [portVariable[name], String(ports[name])])),
+      ACCESS_READ_TOKENS: HARNESS_READ_TOKEN,
       ...options.extraEnv,
     };
 
-    const migrate = spawnEntry('migrate', 'apps/identity/src/migrate.ts', env, options.onLine);
-    const migrated = await migrate.exited;
-    if (migrated !== 0) throw new Error(`identity migrations failed (exit ${migrated}):\n${migrate.output().slice(-4000)}`);
+    // One after the other: the first creates the shared database, which two at once would race for.
+    for (const service of migratedServices) {
+      const migrate = spawnEntry(`${service}-migrate`, `apps/${service}/src/migrate.ts`, env, options.onLine);
+      const migrated = await migrate.exited;
+      if (migrated !== 0) throw new Error(`${service} migrations failed (exit ${migrated}):\n${migrate.output().slice(-4000)}`);
+    }
 
     for (const name of serviceNames) started.push(spawnEntry(name, `apps/${name}/src/main.ts`, env, options.onLine));
     const urls = Object.fromEntries(serviceNames.map((name) => [name, `http://127.0.0.1:${ports[name]}`])) as Record<ServiceName, string>;

@@ -1,0 +1,113 @@
+import type { JourneyState, JourneyView } from '@touchpoint/journey-model';
+import type { PoolClient } from 'pg';
+import type { LockedProfile, SettledProfile } from '../journey-record/fold-profile';
+
+/** Chains longer than this mean a cycle in the retired ids, which merges never make. */
+const MAX_CHAIN = 64;
+
+/** Each id's final survivor: itself when not retired. Follows chains (A into B, B into C) to the end. */
+export async function finalSurvivors(client: PoolClient, profileIds: readonly string[]): Promise<Map<string, string>> {
+  const finals = new Map(profileIds.map((id) => [id, id]));
+  let frontier = [...new Set(profileIds)];
+  for (let hop = 0; frontier.length > 0; hop++) {
+    if (hop > MAX_CHAIN) throw new Error(`retired profile ids form a chain longer than ${MAX_CHAIN} from ${frontier.join(', ')}`);
+    const { rows } = await client.query<{ profile_id: string; retired_into: string }>({
+      name: 'journey-retired-of',
+      text: 'SELECT profile_id, retired_into FROM journey_profiles WHERE profile_id = ANY($1::uuid[]) AND retired_into IS NOT NULL',
+      values: [frontier],
+    });
+    if (rows.length === 0) break;
+    const next = new Map(rows.map((row) => [row.profile_id, row.retired_into]));
+    for (const [id, current] of finals) {
+      const moved = next.get(current);
+      if (moved) finals.set(id, moved);
+    }
+    frontier = [...new Set(rows.map((row) => row.retired_into))];
+  }
+  return finals;
+}
+
+interface ProfileRow {
+  profile_id: string;
+  retired_into: string | null;
+  state: JourneyState | null;
+  view: JourneyView | null;
+  revision: string;
+  next_due_at: string | null;
+}
+
+export interface LockedRow extends LockedProfile {
+  readonly retiredInto: string | null;
+}
+
+/**
+ * Creates missing rows and locks all of them, in id order so that two transactions locking
+ * overlapping sets never wait for each other in a cycle.
+ */
+export async function lockProfiles(client: PoolClient, profileIds: readonly string[]): Promise<Map<string, LockedRow>> {
+  const ids = [...new Set(profileIds)].sort();
+  await client.query({
+    name: 'journey-create-profiles',
+    text: 'INSERT INTO journey_profiles (profile_id) SELECT unnest($1::uuid[]) ORDER BY 1 ON CONFLICT (profile_id) DO NOTHING',
+    values: [ids],
+  });
+  const { rows } = await client.query<ProfileRow>({
+    name: 'journey-lock-profiles',
+    text: 'SELECT profile_id, retired_into, state, view, revision, next_due_at FROM journey_profiles WHERE profile_id = ANY($1::uuid[]) ORDER BY profile_id FOR UPDATE',
+    values: [ids],
+  });
+  return new Map(
+    rows.map((row) => [
+      row.profile_id,
+      {
+        profileId: row.profile_id,
+        retiredInto: row.retired_into,
+        state: row.state,
+        view: row.view,
+        revision: Number(row.revision),
+        nextDueAt: row.next_due_at === null ? null : Number(row.next_due_at),
+      },
+    ]),
+  );
+}
+
+export async function saveProfiles(client: PoolClient, settled: readonly SettledProfile[]): Promise<void> {
+  if (settled.length === 0) return;
+  await client.query({
+    name: 'journey-save-profiles',
+    text: `UPDATE journey_profiles AS p SET state = u.state, view = u.view, reducer_version = u.reducer_version,
+             definitions_version = u.definitions_version, revision = u.revision, next_due_at = u.next_due_at, updated_at = now()
+           FROM unnest($1::uuid[], $2::json[], $3::json[], $4::int[], $5::text[], $6::bigint[], $7::bigint[])
+             AS u(profile_id, state, view, reducer_version, definitions_version, revision, next_due_at)
+           WHERE p.profile_id = u.profile_id`,
+    values: [
+      settled.map((p) => p.profileId),
+      settled.map((p) => JSON.stringify(p.state)),
+      settled.map((p) => JSON.stringify(p.view)),
+      settled.map((p) => p.state.versions.reducer),
+      settled.map((p) => p.state.versions.definitions),
+      settled.map((p) => p.revision),
+      settled.map((p) => p.nextDueAt),
+    ],
+  });
+}
+
+/** Merged-away ids: no state of their own any more, a pointer to the survivor instead. */
+export async function retireProfiles(client: PoolClient, profileIds: readonly string[], survivorProfileId: string, mergeId: string): Promise<void> {
+  await client.query(
+    `UPDATE journey_profiles SET retired_into = $2, retired_by = $3, state = NULL, view = NULL, next_due_at = NULL,
+       revision = revision + 1, updated_at = now() WHERE profile_id = ANY($1::uuid[])`,
+    [profileIds, survivorProfileId, mergeId],
+  );
+  // Ids retired into them earlier now point at the final survivor directly.
+  await client.query('UPDATE journey_profiles SET retired_into = $2 WHERE retired_into = ANY($1::uuid[])', [profileIds, survivorProfileId]);
+}
+
+export async function dueProfiles(client: PoolClient, now: number, limit: number): Promise<{ profileId: string; dueAt: number }[]> {
+  const { rows } = await client.query<{ profile_id: string; next_due_at: string }>({
+    name: 'journey-due-profiles',
+    text: 'SELECT profile_id, next_due_at FROM journey_profiles WHERE next_due_at <= $1 ORDER BY next_due_at LIMIT $2',
+    values: [now, limit],
+  });
+  return rows.map((row) => ({ profileId: row.profile_id, dueAt: Number(row.next_due_at) }));
+}

@@ -1,0 +1,44 @@
+import type { JourneyTransitionV2 } from '@touchpoint/contracts';
+import type { PoolClient } from 'pg';
+
+/** Into the timeline and the outbox at once: committed with the state that caused them. */
+export async function recordTransitions(client: PoolClient, transitions: readonly JourneyTransitionV2[]): Promise<void> {
+  if (transitions.length === 0) return;
+  await client.query({
+    name: 'journey-record-transitions',
+    text: `INSERT INTO journey_transitions (profile_id, transition_id, occurred_at, body)
+           SELECT * FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::json[])`,
+    values: [
+      transitions.map((t) => t.profileId),
+      transitions.map((t) => t.transitionId),
+      transitions.map((t) => Date.parse(t.occurredAt)),
+      transitions.map((t) => JSON.stringify(t)),
+    ],
+  });
+}
+
+export interface PendingTransition {
+  readonly seq: string;
+  readonly body: JourneyTransitionV2;
+}
+
+/**
+ * Locks the unpublished transitions in commit order. A second publisher of the same rows
+ * waits on the lock and then finds them published, so a profile's transitions reach the
+ * topic in the order they were committed.
+ */
+export async function lockPending(client: PoolClient, profileIds: readonly string[] | null, limit: number): Promise<PendingTransition[]> {
+  const { rows } =
+    profileIds === null
+      ? await client.query<PendingTransition>('SELECT seq, body FROM journey_transitions WHERE NOT published ORDER BY seq LIMIT $1 FOR UPDATE', [limit])
+      : await client.query<PendingTransition>({
+          name: 'journey-lock-pending',
+          text: 'SELECT seq, body FROM journey_transitions WHERE NOT published AND profile_id = ANY($1::uuid[]) ORDER BY seq LIMIT $2 FOR UPDATE',
+          values: [profileIds, limit],
+        });
+  return rows;
+}
+
+export async function markPublished(client: PoolClient, seqs: readonly string[]): Promise<void> {
+  await client.query({ name: 'journey-mark-published', text: 'UPDATE journey_transitions SET published = true WHERE seq = ANY($1::bigint[])', values: [seqs] });
+}
