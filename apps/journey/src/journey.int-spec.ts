@@ -8,6 +8,8 @@ import type { TimelineResponse } from './get-timeline/timeline.http.controller';
 import { carted, resolved, storeReturn, storeSale, track, viewed } from './testing/events';
 import { createJourneyDatabase, eventually, getJson, type JourneyInstance, JourneyTopics, startJourney } from './testing/journey-under-test';
 
+jest.setTimeout(60_000);
+
 const HOUR = 3_600_000;
 
 describe(`journey service against the ${testKafkaKind()}, Postgres and Redis`, () => {
