@@ -1,9 +1,9 @@
-import type { JourneyTransition } from '@touchpoint/contracts';
+import type { JourneyTransitionV2 } from '@touchpoint/contracts';
 
-/** Re-decide retargeting and recommendations for the profile a journey transition is about. */
+/** Take a journey transition into the profile's view and tell platforms what it changes. */
 export class ApplyTransitionCommand {
   constructor(
-    readonly transition: JourneyTransition,
+    readonly transition: JourneyTransitionV2,
     readonly traceId?: string,
   ) {}
 }

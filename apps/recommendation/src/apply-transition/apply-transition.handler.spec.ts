@@ -1,72 +1,80 @@
-import { emptyJourneyState } from '@touchpoint/journey-model';
 import { SeedCatalog } from '../catalog/seed-catalog';
-import { facts } from '../testing/facts';
-import { InMemoryJourneyProfiles, InMemoryPublishedRecommendations, RecordingRecommendationPublisher } from '../testing/in-memory-ports';
-import { transition } from '../testing/transitions';
+import { boughtInStore, carted, returned, status, summary } from '../testing/journey-view';
+import { InMemoryRecommendationStates, RecordingRecommendationPublisher } from '../testing/in-memory-ports';
+import { changed } from '../testing/transitions';
 import { ApplyTransitionCommand } from './apply-transition.command';
 import { ApplyTransitionHandler } from './apply-transition.handler';
 
 const PROFILE = '5f0c6c8e-4d2f-4b7a-9a51-0d7c2b1e9f10';
+const bought = boughtInStore('2025-03-03T10:00:00.000Z');
 
 describe('ApplyTransitionHandler', () => {
-  let profiles: InMemoryJourneyProfiles;
-  let published: InMemoryPublishedRecommendations;
+  let states: InMemoryRecommendationStates;
   let publisher: RecordingRecommendationPublisher;
   let handler: ApplyTransitionHandler;
-  const apply = (causedBy: string, products: Parameters<typeof transition>[2]) => handler.execute(new ApplyTransitionCommand(transition(PROFILE, causedBy, products)));
+  const apply = (transition: ReturnType<typeof changed>) => handler.execute(new ApplyTransitionCommand(transition));
 
   beforeEach(() => {
-    profiles = new InMemoryJourneyProfiles();
-    published = new InMemoryPublishedRecommendations();
+    states = new InMemoryRecommendationStates();
     publisher = new RecordingRecommendationPublisher();
-    handler = new ApplyTransitionHandler(profiles, published, publisher, new SeedCatalog());
+    handler = new ApplyTransitionHandler(states, publisher, new SeedCatalog());
   });
 
-  it('starts, then stops with the purchase channel and recommends accessories, remembering what it told', async () => {
-    await apply('m-cart', { 'jacket-42': facts({ cartedAt: 1 }) });
-    expect(published.told.get(PROFILE)?.retargeting).toEqual(['jacket-42']);
-    await apply('m-order', { 'jacket-42': facts({ cartedAt: 1, purchasedInStoreAt: 2 }) });
+  it('starts, then stops with the purchase channel and recommends accessories, keeping its view and what it told', async () => {
+    await apply(changed(PROFILE, 'm-cart', { 'jacket-42': carted() }));
+    expect(states.states.get(PROFILE)?.told.retargeting).toEqual(['jacket-42']);
+    const order = changed(PROFILE, 'm-order', { 'jacket-42': bought }, { summary: summary({ stage: 'action' }), occurredAt: '2025-03-03T10:00:00.000Z' });
+    await apply(order);
     expect(publisher.sent.map((m) => m.id)).toEqual([
       `retargeting.started:${PROFILE}:jacket-42:m-cart`,
       `retargeting.stopped:${PROFILE}:jacket-42:m-order`,
       `recommendations.updated:${PROFILE}:m-order`,
     ]);
-    expect(publisher.sent[1]).toMatchObject({ reason: 'purchased_in_store' });
-    expect(published.told.get(PROFILE)?.recommendations.map((item) => item.productId)).toEqual(['gloves-7', 'scarf-3', 'beanie-9']);
+    expect(publisher.sent[1]).toMatchObject({ reason: 'purchased_in_store', causedByMessageId: 'm-order', occurredAt: '2025-03-03T10:00:00.000Z' });
+    const kept = states.states.get(PROFILE);
+    expect(kept?.told.recommendations.map((item) => item.productId)).toEqual(['gloves-7', 'scarf-3', 'beanie-9']);
+    expect(kept?.view).toMatchObject({ products: { 'jacket-42': bought }, summary: { stage: 'action' }, recentTransitionIds: [order.transitionId, expect.any(String)] });
   });
 
-  it('sends nothing for a transition that changes no decision, or that is delivered again', async () => {
-    await apply('m-cart', { 'jacket-42': facts({ cartedAt: 1 }) });
-    await apply('m-cart', { 'jacket-42': facts({ cartedAt: 1 }) });
-    // Journey saved the cart before it published the next transition.
-    profiles.states.set(PROFILE, { ...emptyJourneyState(PROFILE), products: { 'jacket-42': facts({ cartedAt: 1 }) } });
-    await apply('m-view', { 'boots-11': facts({ viewedAt: 2 }) });
+  it('sends nothing for a transition that changes no decision, nor for one delivered again, even behind a later one', async () => {
+    const cart = changed(PROFILE, 'm-cart', { 'jacket-42': carted() });
+    const view = changed(PROFILE, 'm-view', { 'boots-11': status({ viewed: true }) });
+    await apply(cart);
+    await apply(cart);
+    await apply(view);
+    // A crash before the offsets were committed redelivers the batch: both come again.
+    await apply(cart);
+    await apply(view);
     expect(publisher.sent).toHaveLength(1);
+    expect(states.states.get(PROFILE)?.view.products).toEqual({ 'jacket-42': carted(), 'boots-11': status({ viewed: true }) });
   });
 
-  it('keeps the products the transition is not about from the journey cache, and its own products from the transition', async () => {
-    // The cache already knows the boots were bought, and (ahead of this transition) that the jacket was too.
-    profiles.states.set(PROFILE, {
-      ...emptyJourneyState(PROFILE),
-      products: { 'boots-11': facts({ purchasedOnlineAt: 1 }), 'jacket-42': facts({ cartedAt: 2, purchasedOnlineAt: 3 }) },
-    });
-    const messages = await apply('m-cart', { 'jacket-42': facts({ cartedAt: 2 }) });
-    expect(messages.map((m) => m.type)).toEqual(['retargeting.started', 'recommendations.updated']);
-    const updated = messages[1];
-    expect(updated.type === 'recommendations.updated' ? updated.items.map((i) => i.becauseOf) : []).toEqual(['boots-11', 'boots-11']);
+  it('decides from the products earlier transitions brought, not only the ones this transition is about', async () => {
+    await apply(changed(PROFILE, 'm-boots', { 'boots-11': boughtInStore('2025-03-01T10:00:00.000Z') }));
+    const messages = await apply(changed(PROFILE, 'm-cart', { 'jacket-42': carted() }));
+    expect(messages.map((m) => m.type)).toEqual(['retargeting.started']);
+    expect(states.states.get(PROFILE)?.told.recommendations.map((i) => i.becauseOf)).toEqual(['boots-11', 'boots-11']);
   });
 
-  it('does not record what it failed to send, so the redelivered transition sends it', async () => {
+  it('keeps nothing of what it failed to send, so the redelivered transition sends it', async () => {
     publisher.failNext = new Error('broker down');
-    await expect(apply('m-cart', { 'jacket-42': facts({ cartedAt: 1 }) })).rejects.toThrow('broker down');
-    expect(published.told.has(PROFILE)).toBe(false);
-    await apply('m-cart', { 'jacket-42': facts({ cartedAt: 1 }) });
-    expect(publisher.sent.map((m) => m.type)).toEqual(['retargeting.started']);
+    const cart = changed(PROFILE, 'm-cart', { 'jacket-42': carted() });
+    await expect(apply(cart)).rejects.toThrow('broker down');
+    expect(states.states.has(PROFILE)).toBe(false);
+    await apply(cart);
+    expect(publisher.sent.map((m) => m.id)).toEqual([`retargeting.started:${PROFILE}:jacket-42:m-cart`]);
   });
 
-  it('tells platforms to clear the accessories after a return', async () => {
-    await apply('m-order', { 'jacket-42': facts({ purchasedInStoreAt: 1 }) });
-    const messages = await apply('m-return', { 'jacket-42': facts({ purchasedInStoreAt: 1, returnedAt: 2 }) });
+  it('sends the same messages again when the write after publishing was lost', async () => {
+    const cart = changed(PROFILE, 'm-cart', { 'jacket-42': carted() });
+    const first = await apply(cart);
+    states.states.clear();
+    expect(await apply(cart)).toEqual(first);
+  });
+
+  it('tells platforms to clear the accessories after a full return', async () => {
+    await apply(changed(PROFILE, 'm-order', { 'jacket-42': bought }));
+    const messages = await apply(changed(PROFILE, 'm-return', { 'jacket-42': returned(bought, '2025-03-10T10:00:00.000Z') }));
     expect(messages).toEqual([expect.objectContaining({ type: 'recommendations.updated', items: [], id: `recommendations.updated:${PROFILE}:m-return` })]);
   });
 });

@@ -1,37 +1,32 @@
 import { Injectable } from '@nestjs/common';
 import type { RecommendationMessage } from '@touchpoint/contracts';
 import { Catalog } from '../catalog/catalog';
-import { decide, sameDecisions } from '../recommendation-rules/decide';
-import { planMessages } from '../recommendation-rules/plan-messages';
+import { reactToTransition } from '../recommendation-rules/react-to-transition';
+import { unknownProfileState } from '../recommendation-view/recommendation-state';
+import { RecommendationStateRepository } from '../recommendation-view/recommendation-state.repository';
 import type { ApplyTransitionCommand } from './apply-transition.command';
-import { JourneyProfiles } from '../profiles/journey-profiles';
-import { productsAt } from './products-at';
-import { PublishedRecommendationsRepository } from './published-recommendations.repository';
 import { RecommendationPublisher } from './recommendation.publisher';
 
 /**
- * Decides from the profile's facts, tells platforms what differs from what they were last
- * told, and only then records it as told: a crash in between makes the redelivered
- * transition send the same messages again (same ids), never lose them.
+ * Decides from recommendation's own view of the profile, tells platforms what differs from
+ * what they were last told, and only then keeps the new view and what was told, in one
+ * write: a crash in between makes the redelivered transition send the same messages again
+ * (same ids, same content), never lose them.
  */
 @Injectable()
 export class ApplyTransitionHandler {
   constructor(
-    private readonly profiles: JourneyProfiles,
-    private readonly published: PublishedRecommendationsRepository,
+    private readonly states: RecommendationStateRepository,
     private readonly publisher: RecommendationPublisher,
     private readonly catalog: Catalog,
   ) {}
 
   async execute(command: ApplyTransitionCommand): Promise<RecommendationMessage[]> {
     const { transition } = command;
-    const products = productsAt(await this.profiles.get(transition.profileId), transition);
-    const next = decide(products, this.catalog);
-    const previous = await this.published.get(transition.profileId);
-    if (sameDecisions(previous, next)) return [];
-    const messages = planMessages(transition, previous, next, products);
-    await this.publisher.publish(messages, command.traceId);
-    await this.published.put(transition.profileId, next);
-    return messages;
+    const reaction = reactToTransition((await this.states.get(transition.profileId)) ?? unknownProfileState, transition, this.catalog);
+    if (reaction === null) return [];
+    if (reaction.messages.length > 0) await this.publisher.publish(reaction.messages, command.traceId);
+    await this.states.put(transition.profileId, reaction.state);
+    return reaction.messages;
   }
 }

@@ -1,6 +1,6 @@
 import type { ProfileDeleted } from '@touchpoint/contracts';
 
-/** Forget what was published for an erased profile (GDPR). */
+/** Forget everything kept for an erased profile (GDPR). */
 export class ForgetProfileCommand {
   constructor(readonly deleted: ProfileDeleted) {}
 }

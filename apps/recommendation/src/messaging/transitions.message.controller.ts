@@ -6,7 +6,7 @@ import { ApplyTransitionHandler } from '../apply-transition/apply-transition.han
 
 export const TRANSITIONS_GROUP = 'touchpoint-recommendation';
 
-/** Feeds journey transitions to the recommendation rules once the app is up. */
+/** Feeds tp.journey.transitions.v2 to the recommendation rules once the app is up. */
 @Injectable()
 export class TransitionsMessageController implements OnApplicationBootstrap {
   constructor(

@@ -1,22 +1,21 @@
-import type { ProductFacts, RecommendedItem } from '@touchpoint/contracts';
-import { productStatus } from '@touchpoint/journey-model';
+import type { ProductStatus, RecommendedItem } from '@touchpoint/contracts';
 import type { AccessoryCatalog } from './accessory-catalog';
 
-const lastPurchase = (facts: ProductFacts): number => Math.max(facts.purchasedOnlineAt ?? -Infinity, facts.purchasedInStoreAt ?? -Infinity);
+const lastPurchase = (status: ProductStatus): number => (status.lastPurchaseAt === null ? -Infinity : Date.parse(status.lastPurchaseAt));
 
 /**
- * Accessories of every product the customer owns (bought and kept), latest purchase first,
- * each accessory once (for the latest purchase it goes with), leaving out what the customer
- * owns or once brought back.
+ * Accessories of every product the customer owns (units bought and kept: a partial return
+ * keeps them, a full return drops them), latest purchase first, each accessory once (for the
+ * latest purchase it goes with), leaving out what the customer owns or ever brought back.
  */
-export function recommendAccessories(products: Readonly<Record<string, ProductFacts>>, catalog: AccessoryCatalog): RecommendedItem[] {
+export function recommendAccessories(products: Readonly<Record<string, ProductStatus>>, catalog: AccessoryCatalog): RecommendedItem[] {
   const owned = Object.entries(products)
-    .filter(([, facts]) => productStatus(facts).owned)
+    .filter(([, status]) => status.unitsOwned > 0)
     .sort(([a, x], [b, y]) => lastPurchase(y) - lastPurchase(x) || a.localeCompare(b))
     .map(([productId]) => productId);
   const unwanted = (productId: string): boolean => {
-    const facts = products[productId];
-    return facts !== undefined && (productStatus(facts).owned || facts.returnedAt !== null);
+    const status = products[productId];
+    return status !== undefined && (status.unitsOwned > 0 || status.unitsReturned > 0);
   };
 
   const items: RecommendedItem[] = [];

@@ -1,6 +1,7 @@
-import type { ProductFacts, RecommendedItem } from '@touchpoint/contracts';
+import type { RecommendedItem } from '@touchpoint/contracts';
 import type { AccessoryCatalog } from './accessory-catalog';
 import { recommendAccessories } from './accessory.rules';
+import type { ProfileFacts } from './profile-facts';
 import { retargetedProducts } from './retargeting.rules';
 
 /** Everything marketing platforms should currently do for one profile. */
@@ -11,9 +12,11 @@ export interface Decisions {
   readonly recommendations: readonly RecommendedItem[];
 }
 
-/** A pure function of the profile's product facts: the same facts, in whatever order they were learnt, decide the same. */
-export function decide(products: Readonly<Record<string, ProductFacts>>, catalog: AccessoryCatalog): Decisions {
-  return { retargeting: retargetedProducts(products), recommendations: recommendAccessories(products, catalog) };
+export const noDecisions: Decisions = Object.freeze({ retargeting: [], recommendations: [] });
+
+/** A pure function of the profile's facts: the same facts decide the same, however they were learnt. */
+export function decide(facts: ProfileFacts, catalog: AccessoryCatalog): Decisions {
+  return { retargeting: retargetedProducts(facts), recommendations: recommendAccessories(facts.products, catalog) };
 }
 
 export function sameRecommendations(a: readonly RecommendedItem[], b: readonly RecommendedItem[]): boolean {

@@ -1,13 +1,18 @@
-import { emptyProductFacts, type ProductFacts, type RecommendationMessage } from '@touchpoint/contracts';
+import type { JourneyTransitionV2, RecommendationMessage, RetargetingStopReason } from '@touchpoint/contracts';
 import { type Decisions, sameRecommendations } from './decide';
-import { stopReason } from './retargeting.rules';
 
 export interface MessageCause {
   readonly profileId: string;
-  /** The message behind the journey transition: with the profile (and product) it makes every id stable. */
+  /** What moved the journey (event messageId, mergeId, timer id): with the profile (and product) it makes every id stable. */
   readonly causedByMessageId: string;
   readonly occurredAt: string;
 }
+
+export const causeOf = (transition: JourneyTransitionV2): MessageCause => ({
+  profileId: transition.profileId,
+  causedByMessageId: transition.cause.id,
+  occurredAt: transition.occurredAt,
+});
 
 /**
  * What to tell marketing platforms when the decisions move from `previous` (what they were
@@ -18,7 +23,7 @@ export function planMessages(
   cause: MessageCause,
   previous: Decisions,
   next: Decisions,
-  products: Readonly<Record<string, ProductFacts>>,
+  stopReasonOf: (productId: string) => RetargetingStopReason,
 ): RecommendationMessage[] {
   const { profileId, causedByMessageId, occurredAt } = cause;
   const base = { profileId, causedByMessageId, occurredAt };
@@ -32,7 +37,7 @@ export function planMessages(
       id: `retargeting.stopped:${profileId}:${productId}:${causedByMessageId}`,
       type: 'retargeting.stopped',
       productId,
-      reason: stopReason(products[productId] ?? emptyProductFacts),
+      reason: stopReasonOf(productId),
     }));
   const started: RecommendationMessage[] = [...is]
     .filter((productId) => !was.has(productId))

@@ -1,36 +1,36 @@
-import type { ProductFacts } from '@touchpoint/contracts';
+import type { JourneyTransitionV2 } from '@touchpoint/contracts';
 import { SeedCatalog } from '../catalog/seed-catalog';
-import { at, facts } from '../testing/facts';
-import { decide, type Decisions } from './decide';
+import { unknownProfileState, type RecommendationState } from '../recommendation-view/recommendation-state';
+import { boughtInStore, boughtOnline, carted, returned, status, summary } from '../testing/journey-view';
+import { changed } from '../testing/transitions';
+import { decide, noDecisions } from './decide';
 import { planMessages } from './plan-messages';
+import { reactToTransition } from './react-to-transition';
 import { stopReason } from './retargeting.rules';
 
 const PROFILE = '5f0c6c8e-4d2f-4b7a-9a51-0d7c2b1e9f10';
 const catalog = new SeedCatalog();
-const nothing: Decisions = { retargeting: [], recommendations: [] };
+const noOpinion = summary();
 
-/** Plays facts one step at a time the way the service does: decide, compare with what was told, tell the difference. */
-function storyOf(steps: readonly { readonly cause: string; readonly products: Record<string, ProductFacts> }[]) {
-  let told = nothing;
-  return steps.map(({ cause, products }) => {
-    const next = decide(products, catalog);
-    const messages = planMessages({ profileId: PROFILE, causedByMessageId: cause, occurredAt: '2025-03-01T10:00:00.000Z' }, told, next, products);
-    told = next;
-    return { decisions: next, messages };
+/** Plays transitions one at a time the way the service does, keeping the state between them. */
+function storyOf(transitions: readonly JourneyTransitionV2[]) {
+  let state: RecommendationState = unknownProfileState;
+  return transitions.map((transition) => {
+    const reaction = reactToTransition(state, transition, catalog);
+    if (reaction === null) return { decisions: state.told, messages: [] };
+    state = reaction.state;
+    return { decisions: reaction.state.told, messages: reaction.messages };
   });
 }
 
 describe('recommendation rules', () => {
-  it('plays the jacket story: carted, bought in store, returned, carted again', () => {
-    const carted = facts({ cartedAt: at('2025-03-01T10:00:00Z') });
-    const bought = { ...carted, purchasedInStoreAt: at('2025-03-03T10:00:00Z') };
-    const returned = { ...bought, returnedAt: at('2025-03-10T10:00:00Z') };
-    const cartedAgain = { ...returned, cartedAt: at('2025-03-11T10:00:00Z') };
-    const [cart, purchase, refund, recart] = storyOf([
-      { cause: 'm-cart', products: { 'jacket-42': carted } },
-      { cause: 'm-order', products: { 'jacket-42': bought } },
-      { cause: 'm-return', products: { 'jacket-42': returned } },
-      { cause: 'm-cart-again', products: { 'jacket-42': cartedAgain } },
+  it('plays the jacket story: carted, bought in store, returned, and leaves it alone until it is carted again', () => {
+    const bought = boughtInStore('2025-03-03T10:00:00.000Z');
+    const [cart, purchase, refund, viewedAgain] = storyOf([
+      changed(PROFILE, 'm-cart', { 'jacket-42': carted() }),
+      changed(PROFILE, 'm-order', { 'jacket-42': bought }),
+      changed(PROFILE, 'm-return', { 'jacket-42': returned(bought, '2025-03-10T10:00:00.000Z') }),
+      changed(PROFILE, 'm-view', { 'boots-11': status({ viewed: true }) }),
     ]);
 
     expect(cart.messages).toEqual([
@@ -49,40 +49,60 @@ describe('recommendation rules', () => {
     });
 
     expect(refund.messages).toEqual([expect.objectContaining({ type: 'recommendations.updated', items: [] })]);
-    expect(refund.decisions).toEqual(nothing);
-
-    // Back in the cart after the return: still never pushed again.
-    expect(recart.decisions.retargeting).toEqual([]);
-    expect(recart.messages).toEqual([]);
+    expect(refund.decisions).toEqual(noDecisions);
+    // The purchase emptied the cart and the return did not refill it: the jacket is not pushed again.
+    expect(viewedAgain.messages).toEqual([]);
   });
 
   it('says purchased_online for an online purchase', () => {
-    const [, purchase] = storyOf([
-      { cause: 'm-cart', products: { 'jacket-42': facts({ cartedAt: 1 }) } },
-      { cause: 'm-order', products: { 'jacket-42': facts({ cartedAt: 1, purchasedOnlineAt: 2 }) } },
-    ]);
+    const [, purchase] = storyOf([changed(PROFILE, 'm-cart', { 'jacket-42': carted() }), changed(PROFILE, 'm-order', { 'jacket-42': boughtOnline('2025-03-02T10:00:00.000Z') })]);
     expect(purchase.messages[0]).toMatchObject({ type: 'retargeting.stopped', reason: 'purchased_online' });
   });
 
-  it('names the latest purchase channel, a return without a known purchase, and a removal from the cart', () => {
-    expect(stopReason(facts({ cartedAt: 1, purchasedOnlineAt: 2, purchasedInStoreAt: 3 }))).toBe('purchased_in_store');
-    expect(stopReason(facts({ cartedAt: 1, purchasedOnlineAt: 3, purchasedInStoreAt: 2 }))).toBe('purchased_online');
-    expect(stopReason(facts({ cartedAt: 1, returnedAt: 2 }))).toBe('returned');
-    expect(stopReason(facts({ cartedAt: 1, removedFromCartAt: 2 }))).toBe('removed_from_cart');
+  it('names the latest purchase channel, a return of every unit, a removal from the cart and a refusal of advertising', () => {
+    expect(stopReason(boughtInStore('2025-03-03T10:00:00.000Z'), noOpinion)).toBe('purchased_in_store');
+    expect(stopReason(boughtOnline('2025-03-03T10:00:00.000Z'), noOpinion)).toBe('purchased_online');
+    expect(stopReason(returned(boughtOnline('2025-03-03T10:00:00.000Z', 2), '2025-03-04T10:00:00.000Z'), noOpinion)).toBe('returned');
+    expect(stopReason(returned(boughtOnline('2025-03-03T10:00:00.000Z', 2), '2025-03-04T10:00:00.000Z', 1), noOpinion)).toBe('purchased_online');
+    expect(stopReason(status({ viewed: true }), noOpinion)).toBe('removed_from_cart');
+    expect(stopReason(undefined, noOpinion)).toBe('removed_from_cart');
+    expect(stopReason(boughtInStore('2025-03-03T10:00:00.000Z'), summary({ advertising: false }))).toBe('opted_out');
   });
 
-  it('does not retarget a product bought before it was carted again, nor one that is only viewed', () => {
-    const decisions = decide({ 'jacket-42': facts({ purchasedOnlineAt: 1, cartedAt: 2 }), 'boots-11': facts({ viewedAt: 1 }) }, catalog);
-    expect(decisions.retargeting).toEqual([]);
+  it('retargets what is in the cart and not owned, and nothing once advertising is refused', () => {
+    const products = {
+      'jacket-42': carted(),
+      'boots-11': status({ ...boughtOnline('2025-03-01T10:00:00.000Z'), unitsInCart: 1 }),
+      'gloves-7': status({ viewed: true }),
+    };
+    expect(decide({ products, summary: summary({ advertising: true }) }, catalog).retargeting).toEqual(['jacket-42']);
+    expect(decide({ products, summary: noOpinion }, catalog).retargeting).toEqual(['jacket-42']);
+    expect(decide({ products, summary: summary({ advertising: false }) }, catalog).retargeting).toEqual([]);
   });
 
-  it('ranks accessories of the latest purchase first, once each, without what the customer owns or returned', () => {
+  it('stops every retargeting with opted_out when the customer refuses advertising, and keeps the recommendations', () => {
+    const [, , optOut] = storyOf([
+      changed(PROFILE, 'm-cart', { 'jacket-42': carted(), 'socks-2': carted(2) }),
+      changed(PROFILE, 'm-order', { 'boots-11': boughtOnline('2025-03-01T10:00:00.000Z') }),
+      changed(PROFILE, 'm-consent', {}, { summary: summary({ advertising: false }) }),
+    ]);
+    expect(optOut.messages).toEqual([
+      expect.objectContaining({ id: `retargeting.stopped:${PROFILE}:jacket-42:m-consent`, reason: 'opted_out' }),
+      expect.objectContaining({ id: `retargeting.stopped:${PROFILE}:socks-2:m-consent`, reason: 'opted_out' }),
+    ]);
+    expect(optOut.decisions.recommendations.map((item) => item.productId)).toEqual(['socks-2', 'polish-5']);
+  });
+
+  it('ranks accessories of the latest purchase first, once each, without what the customer owns or ever returned', () => {
     const decisions = decide(
       {
-        'jacket-42': facts({ purchasedInStoreAt: at('2025-03-01T10:00:00Z') }),
-        'boots-11': facts({ purchasedOnlineAt: at('2025-03-05T10:00:00Z') }),
-        'gloves-7': facts({ purchasedOnlineAt: at('2025-03-05T10:00:00Z') }),
-        'socks-2': facts({ purchasedOnlineAt: 1, returnedAt: 2 }),
+        products: {
+          'jacket-42': boughtInStore('2025-03-01T10:00:00.000Z'),
+          'boots-11': boughtOnline('2025-03-05T10:00:00.000Z'),
+          'gloves-7': boughtOnline('2025-03-05T10:00:00.000Z'),
+          'socks-2': returned(boughtOnline('2025-02-01T10:00:00.000Z'), '2025-02-02T10:00:00.000Z'),
+        },
+        summary: noOpinion,
       },
       catalog,
     );
@@ -93,12 +113,30 @@ describe('recommendation rules', () => {
     ]);
   });
 
-  it('tells nothing when nothing changed, and keeps ids stable for the same cause', () => {
-    const products = { 'jacket-42': facts({ cartedAt: 1 }) };
-    const next = decide(products, catalog);
+  it('keeps the accessories after a partial return and drops them after a full one', () => {
+    const two = boughtInStore('2025-03-01T10:00:00.000Z', 2);
+    const accessoriesWith = (jacket: ReturnType<typeof boughtInStore>) => decide({ products: { 'jacket-42': jacket }, summary: noOpinion }, catalog).recommendations.map((i) => i.productId);
+    expect(accessoriesWith(returned(two, '2025-03-02T10:00:00.000Z', 1))).toEqual(['gloves-7', 'scarf-3', 'beanie-9']);
+    expect(accessoriesWith(returned(two, '2025-03-02T10:00:00.000Z', 2))).toEqual([]);
+  });
+
+  it('drops a product whose status is null, stopping its retargeting', () => {
+    const [, gone] = storyOf([changed(PROFILE, 'm-cart', { 'jacket-42': carted() }), changed(PROFILE, 'm-unmerge', { 'jacket-42': null })]);
+    expect(gone.messages).toEqual([expect.objectContaining({ type: 'retargeting.stopped', productId: 'jacket-42', reason: 'removed_from_cart' })]);
+  });
+
+  it('tells nothing when nothing changed, nothing for a redelivered transition, and keeps ids stable for the same cause', () => {
+    const cart = changed(PROFILE, 'm-cart', { 'jacket-42': carted() });
+    const [first, again, view] = storyOf([cart, cart, changed(PROFILE, 'm-view', { 'boots-11': status({ viewed: true }) })]);
+    expect(first.messages).toHaveLength(1);
+    expect(again.messages).toEqual([]);
+    expect(view.messages).toEqual([]);
+
+    const next = decide({ products: { 'jacket-42': carted() }, summary: noOpinion }, catalog);
     const cause = { profileId: PROFILE, causedByMessageId: 'm-1', occurredAt: '2025-03-01T10:00:00.000Z' };
-    expect(planMessages(cause, next, next, products)).toEqual([]);
-    expect(planMessages(cause, nothing, next, products)).toEqual(planMessages(cause, nothing, next, products));
-    expect(planMessages(cause, nothing, nothing, {})).toEqual([]);
+    const reason = () => 'removed_from_cart' as const;
+    expect(planMessages(cause, next, next, reason)).toEqual([]);
+    expect(planMessages(cause, noDecisions, next, reason)).toEqual(planMessages(cause, noDecisions, next, reason));
+    expect(planMessages(cause, noDecisions, noDecisions, reason)).toEqual([]);
   });
 });

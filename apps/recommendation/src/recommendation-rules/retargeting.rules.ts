@@ -1,27 +1,33 @@
-import type { ProductFacts, RetargetingStopReason } from '@touchpoint/contracts';
-import { productStatus } from '@touchpoint/journey-model';
+import type { JourneySummary, ProductStatus, RetargetingStopReason } from '@touchpoint/contracts';
+import type { ProfileFacts } from './profile-facts';
 
-/**
- * Retarget a product while it sits in the cart and was never bought nor returned: once a
- * customer bought it (anywhere) or brought one back, pushing it again is noise.
- */
-export function isRetargeted(facts: ProductFacts): boolean {
-  const status = productStatus(facts);
-  return status.inCart && !status.everPurchased && facts.returnedAt === null;
+/** Only an explicit refusal counts: a customer who never said keeps being retargeted. */
+export const refusedAdvertising = (summary: JourneySummary | null): boolean => summary?.consent.advertising.granted === false;
+
+/** Retarget a product while units of it sit in the cart and the customer owns none: pushing what they have is noise. */
+export function isRetargeted(status: ProductStatus): boolean {
+  return status.unitsInCart > 0 && status.unitsOwned === 0;
 }
 
-/** The products to retarget, sorted, so equal facts give equal lists. */
-export function retargetedProducts(products: Readonly<Record<string, ProductFacts>>): string[] {
+/** The products to retarget, sorted, so equal views give equal lists; none for a customer who refused advertising. */
+export function retargetedProducts({ products, summary }: ProfileFacts): string[] {
+  if (refusedAdvertising(summary)) return [];
   return Object.entries(products)
-    .filter(([, facts]) => isRetargeted(facts))
+    .filter(([, status]) => isRetargeted(status))
     .map(([productId]) => productId)
     .sort();
 }
 
-/** Why retargeting a product that is no longer retargeted stopped. A purchase wins: it is what ended the cart. */
-export function stopReason(facts: ProductFacts): RetargetingStopReason {
-  const status = productStatus(facts);
-  if (status.everPurchased) return status.lastPurchaseChannel === 'store' ? 'purchased_in_store' : 'purchased_online';
-  if (facts.returnedAt !== null) return 'returned';
+/**
+ * Why retargeting a product that is no longer retargeted stopped. A refusal of advertising
+ * stops everything at once; otherwise a purchase (units owned) is what ended the cart, then a
+ * return of every unit bought; anything else left the cart. `status` is undefined for a
+ * product that is no longer the profile's.
+ */
+export function stopReason(status: ProductStatus | undefined, summary: JourneySummary | null): RetargetingStopReason {
+  if (refusedAdvertising(summary)) return 'opted_out';
+  if (status === undefined) return 'removed_from_cart';
+  if (status.unitsOwned > 0) return status.lastPurchaseChannel === 'store' ? 'purchased_in_store' : 'purchased_online';
+  if (status.unitsBought > 0 && status.unitsReturned >= status.unitsBought) return 'returned';
   return 'removed_from_cart';
 }

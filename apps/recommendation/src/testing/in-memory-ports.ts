@@ -1,27 +1,26 @@
 import type { RecommendationMessage } from '@touchpoint/contracts';
-import type { JourneyState } from '@touchpoint/journey-model';
-import { JourneyProfiles } from '../profiles/journey-profiles';
-import { PublishedRecommendationsRepository } from '../apply-transition/published-recommendations.repository';
 import { RecommendationPublisher } from '../apply-transition/recommendation.publisher';
-import type { Decisions } from '../recommendation-rules/decide';
+import type { RecommendationState } from '../recommendation-view/recommendation-state';
+import { RecommendationStateRepository } from '../recommendation-view/recommendation-state.repository';
+import type { RecommendationView } from '../recommendation-view/recommendation-view';
 
-export class InMemoryJourneyProfiles extends JourneyProfiles {
-  readonly states = new Map<string, JourneyState>();
+export class InMemoryRecommendationStates extends RecommendationStateRepository {
+  readonly states = new Map<string, RecommendationState>();
 
-  async get(profileId: string): Promise<JourneyState | null> {
+  async get(profileId: string): Promise<RecommendationState | null> {
     return this.states.get(profileId) ?? null;
   }
-}
 
-export class InMemoryPublishedRecommendations extends PublishedRecommendationsRepository {
-  readonly told = new Map<string, Decisions>();
-
-  async get(profileId: string): Promise<Decisions> {
-    return this.told.get(profileId) ?? { retargeting: [], recommendations: [] };
+  async getView(profileId: string): Promise<RecommendationView | null> {
+    return this.states.get(profileId)?.view ?? null;
   }
 
-  async put(profileId: string, decisions: Decisions): Promise<void> {
-    this.told.set(profileId, decisions);
+  async put(profileId: string, state: RecommendationState): Promise<void> {
+    this.states.set(profileId, state);
+  }
+
+  async forget(profileId: string): Promise<void> {
+    this.states.delete(profileId);
   }
 }
 

@@ -1,4 +1,0 @@
-/** Port: drops what marketing platforms were last told for a profile. */
-export abstract class PublishedRecommendationsEraser {
-  abstract erase(profileId: string): Promise<void>;
-}
