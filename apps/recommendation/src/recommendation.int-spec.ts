@@ -3,111 +3,71 @@ import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadServiceConfig } from '@touchpoint/config';
-import { type RecommendationMessage, type ResolvedEvent, segmentMessageSchema, Topics } from '@touchpoint/contracts';
+import { type JourneyTransitionV2, type RecommendationMessage, Topics } from '@touchpoint/contracts';
 import { EventPublisher } from '@touchpoint/kafka';
 import { startTestKafka, type TestKafka, testKafkaKind } from '@touchpoint/kafka-testing';
-import { freePort, type ServiceProcess, spawnEntry, TopicWatcher, waitUntilReady } from '@touchpoint/system-harness';
+import { TopicWatcher } from '@touchpoint/system-harness';
 import Redis from 'ioredis';
 import { RecommendationAppModule } from './app/recommendation-app.module';
+import { boughtInStore, carted, returned, summary } from './testing/journey-view';
+import { changed, retired } from './testing/transitions';
 
 const REDIS_URL = 'redis://127.0.0.1:6379/0';
 
-function resolvedEvent(profileId: string, messageId: string, event: string, properties: Record<string, unknown>, timestamp: string, channel: 'web' | 'store'): ResolvedEvent {
-  return {
-    profileId,
-    identifiers: [{ type: 'anonymousId', value: `anon-${profileId}` }],
-    event: segmentMessageSchema.parse({
-      type: 'track',
-      messageId,
-      anonymousId: `anon-${profileId}`,
-      event,
-      properties,
-      context: channel === 'store' ? { channel, storeId: 'store-amsterdam-01', loyaltyId: `L-${profileId}` } : { channel },
-      timestamp,
-      receivedAt: timestamp,
-    }),
-  };
-}
-
 /**
- * The story through both services: journey runs as its own process (as in production; apps
- * do not import each other), recommendation in this process so its HTTP API can be injected.
+ * Recommendation alone, fed v2 transitions by hand as journey would publish them, against a
+ * real broker and Redis; in this process so its HTTP API can be injected.
  */
-describe(`journey and recommendation against the ${testKafkaKind()} and a real Redis`, () => {
+describe(`recommendation against the ${testKafkaKind()} and a real Redis`, () => {
   const keyPrefix = `tp-test-recommendation-${randomUUID()}:`;
   let broker: TestKafka;
-  let journey: ServiceProcess;
   let app: NestFastifyApplication;
   let watcher: TopicWatcher;
+  let raw: Redis;
 
   const get = (url: string) => app.getHttpAdapter().getInstance().inject({ method: 'GET', url });
-  const publishResolved = async (value: ResolvedEvent): Promise<void> => {
-    await app.get(EventPublisher).publish(Topics.eventsResolved, [{ id: value.event.messageId, value }]);
+  const publish = async (...transitions: JourneyTransitionV2[]): Promise<void> => {
+    await app.get(EventPublisher).publish(
+      Topics.journeyTransitions,
+      transitions.map((value) => ({ id: value.transitionId, value })),
+    );
   };
-  const recommendation = (what: string, match: (m: RecommendationMessage) => boolean) =>
-    watcher.waitFor<RecommendationMessage>(Topics.recommendations.name, match, 20_000, what);
+  const told = (what: string, match: (m: RecommendationMessage) => boolean) => watcher.waitFor<RecommendationMessage>(Topics.recommendations.name, match, 20_000, what);
+  const allTold = (profileId: string) => watcher.all<RecommendationMessage>(Topics.recommendations.name, (m) => m.profileId === profileId).map((m) => m.value);
 
   beforeAll(async () => {
     broker = await startTestKafka();
     const env = { KAFKA_BROKERS: broker.address, REDIS_URL, REDIS_KEY_PREFIX: keyPrefix, LOG_LEVEL: 'warn' };
-
-    const journeyPort = await freePort();
-    journey = spawnEntry('journey', 'apps/journey/src/main.ts', { ...env, JOURNEY_HTTP_PORT: String(journeyPort), HTTP_HOST: '127.0.0.1' });
     const config = loadServiceConfig('recommendation', env);
     app = await NestFactory.create<NestFastifyApplication>(RecommendationAppModule.forRoot(config), new FastifyAdapter(), { logger: ['error'] });
     app.enableShutdownHooks();
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
-    await waitUntilReady(journey, `http://127.0.0.1:${journeyPort}/health/ready`);
-
     watcher = new TopicWatcher([broker.address]);
     await watcher.start([Topics.recommendations.name]);
+    raw = new Redis(REDIS_URL);
   }, 90_000);
 
   afterAll(async () => {
     await watcher?.stop();
     await app?.close();
-    await journey?.stop();
     await broker?.dispose();
-    const redis = new Redis(REDIS_URL);
-    const keys = await redis.keys(`${keyPrefix}*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
+    const keys = await raw.keys(`${keyPrefix}*`);
+    if (keys.length > 0) await raw.del(...keys);
+    await raw.quit();
   });
 
-  it('starts retargeting on a web cart, stops it for a store purchase, recommends accessories, and the pull API agrees', async () => {
+  it('starts retargeting on a cart, stops it for a store purchase, recommends accessories, ignores a redelivery, and the pull API agrees', async () => {
     const profileId = randomUUID();
-    const jacket = { product_id: 'jacket-42', name: 'Rain jacket', price: 199 };
-    await publishResolved(resolvedEvent(profileId, `cart-${profileId}`, 'Product Added', jacket, '2025-03-01T10:00:00.000Z', 'web'));
-    await recommendation('retargeting.started', (m) => m.profileId === profileId && m.type === 'retargeting.started');
+    const bought = boughtInStore('2025-03-03T10:00:00.000Z');
+    const cart = changed(profileId, `cart-${profileId}`, { 'jacket-42': carted() });
+    const order = changed(profileId, `order-${profileId}`, { 'jacket-42': bought }, { summary: summary({ stage: 'action' }), occurredAt: '2025-03-03T10:00:00.000Z' });
+    await publish(cart);
+    await told('retargeting.started', (m) => m.profileId === profileId && m.type === 'retargeting.started');
+    await publish(order);
+    await told('recommendations.updated', (m) => m.profileId === profileId && m.type === 'recommendations.updated');
 
-    await publishResolved(
-      resolvedEvent(profileId, `order-${profileId}`, 'Order Completed', { order_id: `o-${profileId}`, total: 199, products: [jacket] }, '2025-03-03T10:00:00.000Z', 'store'),
-    );
-    await recommendation('recommendations.updated', (m) => m.profileId === profileId && m.type === 'recommendations.updated');
-
-    const told = watcher.all<RecommendationMessage>(Topics.recommendations.name, (m) => m.profileId === profileId).map((m) => m.value);
-    expect(told).toEqual([
-      expect.objectContaining({ id: `retargeting.started:${profileId}:jacket-42:cart-${profileId}`, type: 'retargeting.started', productId: 'jacket-42' }),
-      expect.objectContaining({ type: 'retargeting.stopped', productId: 'jacket-42', reason: 'purchased_in_store', causedByMessageId: `order-${profileId}` }),
-      expect.objectContaining({
-        id: `recommendations.updated:${profileId}:order-${profileId}`,
-        type: 'recommendations.updated',
-        items: [
-          { productId: 'gloves-7', rank: 1, reason: 'accessory_of_purchase', becauseOf: 'jacket-42' },
-          { productId: 'scarf-3', rank: 2, reason: 'accessory_of_purchase', becauseOf: 'jacket-42' },
-          { productId: 'beanie-9', rank: 3, reason: 'accessory_of_purchase', becauseOf: 'jacket-42' },
-        ],
-      }),
-    ]);
-
-    // Journey saves the state right after publishing the transition: poll the live answer.
-    const deadline = Date.now() + 5_000;
-    let answer = await get(`/v1/profiles/${profileId}/recommendations`);
-    while ((answer.statusCode !== 200 || answer.json<{ stage: string }>().stage !== 'action') && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 25));
-      answer = await get(`/v1/profiles/${profileId}/recommendations`);
-    }
+    const answer = await get(`/v1/profiles/${profileId}/recommendations`);
     expect(answer.statusCode).toBe(200);
     expect(answer.json()).toEqual({
       profileId,
@@ -120,11 +80,68 @@ describe(`journey and recommendation against the ${testKafkaKind()} and a real R
       ],
     });
 
-    await publishResolved(
-      resolvedEvent(profileId, `return-${profileId}`, 'Order Refunded', { order_id: `o-${profileId}`, total: 199, products: [jacket] }, '2025-03-10T10:00:00.000Z', 'store'),
-    );
-    const cleared = await recommendation('cleared recommendations', (m) => m.profileId === profileId && m.type === 'recommendations.updated' && m.items.length === 0);
-    expect(cleared.value.causedByMessageId).toBe(`return-${profileId}`);
+    // Journey redelivers both; the return after them is the marker that they were read.
+    const refund = changed(profileId, `return-${profileId}`, { 'jacket-42': returned(bought, '2025-03-10T10:00:00.000Z') }, { summary: summary({ stage: 'action' }) });
+    await publish(cart, order, refund);
+    await told('cleared recommendations', (m) => m.profileId === profileId && m.type === 'recommendations.updated' && m.items.length === 0);
+
+    expect(allTold(profileId)).toEqual([
+      expect.objectContaining({ id: `retargeting.started:${profileId}:jacket-42:cart-${profileId}`, type: 'retargeting.started', productId: 'jacket-42' }),
+      expect.objectContaining({ type: 'retargeting.stopped', productId: 'jacket-42', reason: 'purchased_in_store', causedByMessageId: `order-${profileId}`, occurredAt: '2025-03-03T10:00:00.000Z' }),
+      expect.objectContaining({
+        id: `recommendations.updated:${profileId}:order-${profileId}`,
+        items: [
+          { productId: 'gloves-7', rank: 1, reason: 'accessory_of_purchase', becauseOf: 'jacket-42' },
+          { productId: 'scarf-3', rank: 2, reason: 'accessory_of_purchase', becauseOf: 'jacket-42' },
+          { productId: 'beanie-9', rank: 3, reason: 'accessory_of_purchase', becauseOf: 'jacket-42' },
+        ],
+      }),
+      expect.objectContaining({ id: `recommendations.updated:${profileId}:return-${profileId}`, items: [], causedByMessageId: `return-${profileId}` }),
+    ]);
+  }, 60_000);
+
+  it('withdraws under a merged-away id everything started there, keeps nothing to answer for it, and decides the survivor from its own transition', async () => {
+    const mergedAway = randomUUID();
+    const survivor = randomUUID();
+    const mergeId = `merge-${mergedAway}`;
+    const products = { 'jacket-42': carted(), 'boots-11': boughtInStore('2025-03-01T10:00:00.000Z') };
+    await publish(changed(mergedAway, `cart-${mergedAway}`, products));
+    await told('recommendations under the merged-away id', (m) => m.profileId === mergedAway && m.type === 'recommendations.updated');
+
+    await publish(retired(mergedAway, survivor, mergeId));
+    await publish(changed(survivor, mergeId, products, { causeKind: 'merge', mergedProfileIds: [mergedAway] }));
+    await told('retargeting.started under the survivor', (m) => m.profileId === survivor && m.type === 'retargeting.started');
+    // The emptied list is the last message the retirement sends: once it is here, so is everything before it.
+    await told('cleared recommendations under the merged-away id', (m) => m.profileId === mergedAway && m.type === 'recommendations.updated' && m.items.length === 0);
+
+    expect(allTold(mergedAway)).toEqual([
+      expect.objectContaining({ type: 'retargeting.started', productId: 'jacket-42' }),
+      expect.objectContaining({ type: 'recommendations.updated', items: [expect.objectContaining({ productId: 'socks-2' }), expect.objectContaining({ productId: 'polish-5' })] }),
+      expect.objectContaining({ id: `retargeting.stopped:${mergedAway}:jacket-42:${mergeId}`, type: 'retargeting.stopped', productId: 'jacket-42', reason: 'profile_merged', causedByMessageId: mergeId }),
+      expect.objectContaining({ id: `recommendations.updated:${mergedAway}:${mergeId}`, items: [] }),
+    ]);
+    await told('recommendations under the survivor', (m) => m.profileId === survivor && m.type === 'recommendations.updated');
+    expect(allTold(survivor)).toEqual([
+      expect.objectContaining({ id: `retargeting.started:${survivor}:jacket-42:${mergeId}`, productId: 'jacket-42' }),
+      expect.objectContaining({ id: `recommendations.updated:${survivor}:${mergeId}` }),
+    ]);
+    expect((await get(`/v1/profiles/${mergedAway}/recommendations`)).statusCode).toBe(404);
+    expect(await raw.exists(`${keyPrefix}rec:v2:told:${mergedAway}`)).toBe(0);
+    expect((await get(`/v1/profiles/${survivor}/recommendations`)).json()).toMatchObject({ retargeting: ['jacket-42'] });
+  }, 60_000);
+
+  it('forgets an erased profile: its keys go and the pull API no longer knows it', async () => {
+    const profileId = randomUUID();
+    await publish(changed(profileId, `cart-${profileId}`, { 'jacket-42': carted() }));
+    await told('retargeting.started', (m) => m.profileId === profileId && m.type === 'retargeting.started');
+    await app.get(EventPublisher).publish(Topics.profileDeleted, [
+      { id: `deleted-${profileId}`, value: { deletionId: randomUUID(), profileId, mergedProfileIds: [], deletedAt: '2026-01-01T10:00:00.000Z' } },
+    ]);
+
+    const deadline = Date.now() + 20_000;
+    while ((await raw.exists(`${keyPrefix}rec:v2:view:${profileId}`)) === 1 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await raw.exists(`${keyPrefix}rec:v2:view:${profileId}`, `${keyPrefix}rec:v2:told:${profileId}`)).toBe(0);
+    expect((await get(`/v1/profiles/${profileId}/recommendations`)).statusCode).toBe(404);
   }, 60_000);
 
   it('answers 404 TP_PROFILE_NOT_FOUND for an unknown profile and 400 TP_REQUEST_INVALID for an id that is not a UUID', async () => {
