@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Channel, SegmentMessage } from '@touchpoint/contracts';
+import type { Channel, SegmentMessage, TrackMessage } from '@touchpoint/contracts';
 import { parseJourneyDefinitions } from '../lib/definitions/parse-journey-definitions';
 import type { JourneyDefinitions } from '../lib/definitions/journey-definitions.schema';
 import { deriveJourney, type JourneyView } from '../lib/derive';
@@ -38,7 +38,7 @@ function contextOf(options: EventOptions): SegmentMessage['context'] {
   return { channel: options.channel ?? 'web', ...(options.storeId === undefined ? {} : { storeId: options.storeId }), ...options.context };
 }
 
-export function track(event: string, properties: Record<string, unknown>, at: number, options: EventOptions = {}): SegmentMessage {
+export function track(event: string, properties: Record<string, unknown>, at: number, options: EventOptions = {}): TrackMessage {
   const time = iso(at);
   return { type: 'track', messageId: options.messageId ?? `m-${++sequence}`, anonymousId: 'anon-1', event, properties, context: contextOf(options), timestamp: time, receivedAt: time };
 }
