@@ -86,17 +86,17 @@ describe(`recommendation against the ${testKafkaKind()} and a real Redis`, () =>
     await told('cleared recommendations', (m) => m.profileId === profileId && m.type === 'recommendations.updated' && m.items.length === 0);
 
     expect(allTold(profileId)).toEqual([
-      expect.objectContaining({ id: `retargeting.started:${profileId}:jacket-42:cart-${profileId}`, type: 'retargeting.started', productId: 'jacket-42' }),
+      expect.objectContaining({ id: `retargeting.started:${profileId}:jacket-42:${cart.transitionId}`, type: 'retargeting.started', productId: 'jacket-42' }),
       expect.objectContaining({ type: 'retargeting.stopped', productId: 'jacket-42', reason: 'purchased_in_store', causedByMessageId: `order-${profileId}`, occurredAt: '2025-03-03T10:00:00.000Z' }),
       expect.objectContaining({
-        id: `recommendations.updated:${profileId}:order-${profileId}`,
+        id: `recommendations.updated:${profileId}:${order.transitionId}`,
         items: [
           { productId: 'gloves-7', rank: 1, reason: 'accessory_of_purchase', becauseOf: 'jacket-42' },
           { productId: 'scarf-3', rank: 2, reason: 'accessory_of_purchase', becauseOf: 'jacket-42' },
           { productId: 'beanie-9', rank: 3, reason: 'accessory_of_purchase', becauseOf: 'jacket-42' },
         ],
       }),
-      expect.objectContaining({ id: `recommendations.updated:${profileId}:return-${profileId}`, items: [], causedByMessageId: `return-${profileId}` }),
+      expect.objectContaining({ id: `recommendations.updated:${profileId}:${refund.transitionId}`, items: [], causedByMessageId: `return-${profileId}` }),
     ]);
   }, 60_000);
 
@@ -108,8 +108,10 @@ describe(`recommendation against the ${testKafkaKind()} and a real Redis`, () =>
     await publish(changed(mergedAway, `cart-${mergedAway}`, products));
     await told('recommendations under the merged-away id', (m) => m.profileId === mergedAway && m.type === 'recommendations.updated');
 
-    await publish(retired(mergedAway, survivor, mergeId));
-    await publish(changed(survivor, mergeId, products, { causeKind: 'merge', mergedProfileIds: [mergedAway] }));
+    const retire = retired(mergedAway, survivor, mergeId);
+    const merged = changed(survivor, mergeId, products, { causeKind: 'merge', mergedProfileIds: [mergedAway] });
+    await publish(retire);
+    await publish(merged);
     await told('retargeting.started under the survivor', (m) => m.profileId === survivor && m.type === 'retargeting.started');
     // The emptied list is the last message the retirement sends: once it is here, so is everything before it.
     await told('cleared recommendations under the merged-away id', (m) => m.profileId === mergedAway && m.type === 'recommendations.updated' && m.items.length === 0);
@@ -117,13 +119,13 @@ describe(`recommendation against the ${testKafkaKind()} and a real Redis`, () =>
     expect(allTold(mergedAway)).toEqual([
       expect.objectContaining({ type: 'retargeting.started', productId: 'jacket-42' }),
       expect.objectContaining({ type: 'recommendations.updated', items: [expect.objectContaining({ productId: 'socks-2' }), expect.objectContaining({ productId: 'polish-5' })] }),
-      expect.objectContaining({ id: `retargeting.stopped:${mergedAway}:jacket-42:${mergeId}`, type: 'retargeting.stopped', productId: 'jacket-42', reason: 'profile_merged', causedByMessageId: mergeId }),
-      expect.objectContaining({ id: `recommendations.updated:${mergedAway}:${mergeId}`, items: [] }),
+      expect.objectContaining({ id: `retargeting.stopped:${mergedAway}:jacket-42:${retire.transitionId}`, type: 'retargeting.stopped', productId: 'jacket-42', reason: 'profile_merged', causedByMessageId: mergeId }),
+      expect.objectContaining({ id: `recommendations.updated:${mergedAway}:${retire.transitionId}`, items: [] }),
     ]);
     await told('recommendations under the survivor', (m) => m.profileId === survivor && m.type === 'recommendations.updated');
     expect(allTold(survivor)).toEqual([
-      expect.objectContaining({ id: `retargeting.started:${survivor}:jacket-42:${mergeId}`, productId: 'jacket-42' }),
-      expect.objectContaining({ id: `recommendations.updated:${survivor}:${mergeId}` }),
+      expect.objectContaining({ id: `retargeting.started:${survivor}:jacket-42:${merged.transitionId}`, productId: 'jacket-42', causedByMessageId: mergeId }),
+      expect.objectContaining({ id: `recommendations.updated:${survivor}:${merged.transitionId}`, causedByMessageId: mergeId }),
     ]);
     expect((await get(`/v1/profiles/${mergedAway}/recommendations`)).statusCode).toBe(404);
     expect(await raw.exists(`${keyPrefix}rec:v2:told:${mergedAway}`)).toBe(0);

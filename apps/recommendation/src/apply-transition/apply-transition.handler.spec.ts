@@ -21,14 +21,15 @@ describe('ApplyTransitionHandler', () => {
   });
 
   it('starts, then stops with the purchase channel and recommends accessories, keeping its view and what it told', async () => {
-    await apply(changed(PROFILE, 'm-cart', { 'jacket-42': carted() }));
+    const cart = changed(PROFILE, 'm-cart', { 'jacket-42': carted() });
+    await apply(cart);
     expect(states.states.get(PROFILE)?.told.retargeting).toEqual(['jacket-42']);
     const order = changed(PROFILE, 'm-order', { 'jacket-42': bought }, { summary: summary({ stage: 'action' }), occurredAt: '2025-03-03T10:00:00.000Z' });
     await apply(order);
     expect(publisher.sent.map((m) => m.id)).toEqual([
-      `retargeting.started:${PROFILE}:jacket-42:m-cart`,
-      `retargeting.stopped:${PROFILE}:jacket-42:m-order`,
-      `recommendations.updated:${PROFILE}:m-order`,
+      `retargeting.started:${PROFILE}:jacket-42:${cart.transitionId}`,
+      `retargeting.stopped:${PROFILE}:jacket-42:${order.transitionId}`,
+      `recommendations.updated:${PROFILE}:${order.transitionId}`,
     ]);
     expect(publisher.sent[1]).toMatchObject({ reason: 'purchased_in_store', causedByMessageId: 'm-order', occurredAt: '2025-03-03T10:00:00.000Z' });
     const kept = states.states.get(PROFILE);
@@ -62,7 +63,7 @@ describe('ApplyTransitionHandler', () => {
     await expect(apply(cart)).rejects.toThrow('broker down');
     expect(states.states.has(PROFILE)).toBe(false);
     await apply(cart);
-    expect(publisher.sent.map((m) => m.id)).toEqual([`retargeting.started:${PROFILE}:jacket-42:m-cart`]);
+    expect(publisher.sent.map((m) => m.id)).toEqual([`retargeting.started:${PROFILE}:jacket-42:${cart.transitionId}`]);
   });
 
   it('sends the same messages again when the write after publishing was lost', async () => {
@@ -74,7 +75,8 @@ describe('ApplyTransitionHandler', () => {
 
   it('tells platforms to clear the accessories after a full return', async () => {
     await apply(changed(PROFILE, 'm-order', { 'jacket-42': bought }));
-    const messages = await apply(changed(PROFILE, 'm-return', { 'jacket-42': returned(bought, '2025-03-10T10:00:00.000Z') }));
-    expect(messages).toEqual([expect.objectContaining({ type: 'recommendations.updated', items: [], id: `recommendations.updated:${PROFILE}:m-return` })]);
+    const refund = changed(PROFILE, 'm-return', { 'jacket-42': returned(bought, '2025-03-10T10:00:00.000Z') });
+    const messages = await apply(refund);
+    expect(messages).toEqual([expect.objectContaining({ type: 'recommendations.updated', items: [], id: `recommendations.updated:${PROFILE}:${refund.transitionId}` })]);
   });
 });

@@ -33,9 +33,9 @@ describe('ApplyTransitionHandler, for a profile merged away', () => {
 
     const base = { profileId: MERGED_AWAY, causedByMessageId: 'merge-7', occurredAt: '2025-03-04T10:00:00.000Z' };
     expect(messages).toEqual([
-      { ...base, id: `retargeting.stopped:${MERGED_AWAY}:jacket-42:merge-7`, type: 'retargeting.stopped', productId: 'jacket-42', reason: 'profile_merged' },
-      { ...base, id: `retargeting.stopped:${MERGED_AWAY}:socks-2:merge-7`, type: 'retargeting.stopped', productId: 'socks-2', reason: 'profile_merged' },
-      { ...base, id: `recommendations.updated:${MERGED_AWAY}:merge-7`, type: 'recommendations.updated', items: [] },
+      { ...base, id: `retargeting.stopped:${MERGED_AWAY}:jacket-42:${retire.transitionId}`, type: 'retargeting.stopped', productId: 'jacket-42', reason: 'profile_merged' },
+      { ...base, id: `retargeting.stopped:${MERGED_AWAY}:socks-2:${retire.transitionId}`, type: 'retargeting.stopped', productId: 'socks-2', reason: 'profile_merged' },
+      { ...base, id: `recommendations.updated:${MERGED_AWAY}:${retire.transitionId}`, type: 'recommendations.updated', items: [] },
     ]);
     // Every start under the retired id has its stop there.
     const started = under(MERGED_AWAY).flatMap((m) => (m.type === 'retargeting.started' ? [m.productId] : []));
@@ -67,7 +67,8 @@ describe('ApplyTransitionHandler, for a profile merged away', () => {
   it('decides the survivor from the folded products its own transition carries', async () => {
     await apply(changed(MERGED_AWAY, 'm-cart', { 'jacket-42': carted() }));
     await apply(retired(MERGED_AWAY, SURVIVOR, 'merge-7'));
-    const messages = await apply(changed(SURVIVOR, 'merge-7', { 'jacket-42': carted() }, { causeKind: 'merge', mergedProfileIds: [MERGED_AWAY] }));
-    expect(messages).toEqual([expect.objectContaining({ id: `retargeting.started:${SURVIVOR}:jacket-42:merge-7`, profileId: SURVIVOR })]);
+    const merged = changed(SURVIVOR, 'merge-7', { 'jacket-42': carted() }, { causeKind: 'merge', mergedProfileIds: [MERGED_AWAY] });
+    const messages = await apply(merged);
+    expect(messages).toEqual([expect.objectContaining({ id: `retargeting.started:${SURVIVOR}:jacket-42:${merged.transitionId}`, profileId: SURVIVOR, causedByMessageId: 'merge-7' })]);
   });
 });

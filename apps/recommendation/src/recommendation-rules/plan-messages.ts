@@ -5,12 +5,18 @@ export interface MessageCause {
   readonly profileId: string;
   /** What moved the journey (event messageId, mergeId, timer id): with the profile (and product) it makes every id stable. */
   readonly causedByMessageId: string;
+  /**
+   * The transition's own id, a hash of its content: two transitions with one cause (an event
+   * and, later, an earlier copy of it) differ in it, so their messages never share an id.
+   */
+  readonly transitionId: string;
   readonly occurredAt: string;
 }
 
 export const causeOf = (transition: JourneyTransitionV2): MessageCause => ({
   profileId: transition.profileId,
   causedByMessageId: transition.cause.id,
+  transitionId: transition.transitionId,
   occurredAt: transition.occurredAt,
 });
 
@@ -25,7 +31,7 @@ export function planMessages(
   next: Decisions,
   stopReasonOf: (productId: string) => RetargetingStopReason,
 ): RecommendationMessage[] {
-  const { profileId, causedByMessageId, occurredAt } = cause;
+  const { profileId, causedByMessageId, transitionId, occurredAt } = cause;
   const base = { profileId, causedByMessageId, occurredAt };
   const was = new Set(previous.retargeting);
   const is = new Set(next.retargeting);
@@ -34,7 +40,7 @@ export function planMessages(
     .sort()
     .map((productId) => ({
       ...base,
-      id: `retargeting.stopped:${profileId}:${productId}:${causedByMessageId}`,
+      id: `retargeting.stopped:${profileId}:${productId}:${transitionId}`,
       type: 'retargeting.stopped',
       productId,
       reason: stopReasonOf(productId),
@@ -42,9 +48,9 @@ export function planMessages(
   const started: RecommendationMessage[] = [...is]
     .filter((productId) => !was.has(productId))
     .sort()
-    .map((productId) => ({ ...base, id: `retargeting.started:${profileId}:${productId}:${causedByMessageId}`, type: 'retargeting.started', productId }));
+    .map((productId) => ({ ...base, id: `retargeting.started:${profileId}:${productId}:${transitionId}`, type: 'retargeting.started', productId }));
   const updated: RecommendationMessage[] = sameRecommendations(previous.recommendations, next.recommendations)
     ? []
-    : [{ ...base, id: `recommendations.updated:${profileId}:${causedByMessageId}`, type: 'recommendations.updated', items: [...next.recommendations] }];
+    : [{ ...base, id: `recommendations.updated:${profileId}:${transitionId}`, type: 'recommendations.updated', items: [...next.recommendations] }];
   return [...stopped, ...started, ...updated];
 }

@@ -26,21 +26,23 @@ function storyOf(transitions: readonly JourneyTransitionV2[]) {
 describe('recommendation rules', () => {
   it('plays the jacket story: carted, bought in store, returned, and leaves it alone until it is carted again', () => {
     const bought = boughtInStore('2025-03-03T10:00:00.000Z');
+    const carting = changed(PROFILE, 'm-cart', { 'jacket-42': carted() });
+    const ordering = changed(PROFILE, 'm-order', { 'jacket-42': bought });
     const [cart, purchase, refund, viewedAgain] = storyOf([
-      changed(PROFILE, 'm-cart', { 'jacket-42': carted() }),
-      changed(PROFILE, 'm-order', { 'jacket-42': bought }),
+      carting,
+      ordering,
       changed(PROFILE, 'm-return', { 'jacket-42': returned(bought, '2025-03-10T10:00:00.000Z') }),
       changed(PROFILE, 'm-view', { 'boots-11': status({ viewed: true }) }),
     ]);
 
     expect(cart.messages).toEqual([
-      { id: `retargeting.started:${PROFILE}:jacket-42:m-cart`, type: 'retargeting.started', profileId: PROFILE, productId: 'jacket-42', causedByMessageId: 'm-cart', occurredAt: '2025-03-01T10:00:00.000Z' },
+      { id: `retargeting.started:${PROFILE}:jacket-42:${carting.transitionId}`, type: 'retargeting.started', profileId: PROFILE, productId: 'jacket-42', causedByMessageId: 'm-cart', occurredAt: '2025-03-01T10:00:00.000Z' },
     ]);
 
     expect(purchase.messages.map((m) => m.type)).toEqual(['retargeting.stopped', 'recommendations.updated']);
-    expect(purchase.messages[0]).toMatchObject({ id: `retargeting.stopped:${PROFILE}:jacket-42:m-order`, productId: 'jacket-42', reason: 'purchased_in_store' });
+    expect(purchase.messages[0]).toMatchObject({ id: `retargeting.stopped:${PROFILE}:jacket-42:${ordering.transitionId}`, productId: 'jacket-42', reason: 'purchased_in_store' });
     expect(purchase.messages[1]).toMatchObject({
-      id: `recommendations.updated:${PROFILE}:m-order`,
+      id: `recommendations.updated:${PROFILE}:${ordering.transitionId}`,
       items: [
         { productId: 'gloves-7', rank: 1, reason: 'accessory_of_purchase', becauseOf: 'jacket-42' },
         { productId: 'scarf-3', rank: 2, reason: 'accessory_of_purchase', becauseOf: 'jacket-42' },
@@ -81,14 +83,15 @@ describe('recommendation rules', () => {
   });
 
   it('stops every retargeting with opted_out when the customer refuses advertising, and keeps the recommendations', () => {
+    const consent = changed(PROFILE, 'm-consent', {}, { summary: summary({ advertising: false }) });
     const [, , optOut] = storyOf([
       changed(PROFILE, 'm-cart', { 'jacket-42': carted(), 'socks-2': carted(2) }),
       changed(PROFILE, 'm-order', { 'boots-11': boughtOnline('2025-03-01T10:00:00.000Z') }),
-      changed(PROFILE, 'm-consent', {}, { summary: summary({ advertising: false }) }),
+      consent,
     ]);
     expect(optOut.messages).toEqual([
-      expect.objectContaining({ id: `retargeting.stopped:${PROFILE}:jacket-42:m-consent`, reason: 'opted_out' }),
-      expect.objectContaining({ id: `retargeting.stopped:${PROFILE}:socks-2:m-consent`, reason: 'opted_out' }),
+      expect.objectContaining({ id: `retargeting.stopped:${PROFILE}:jacket-42:${consent.transitionId}`, reason: 'opted_out' }),
+      expect.objectContaining({ id: `retargeting.stopped:${PROFILE}:socks-2:${consent.transitionId}`, reason: 'opted_out' }),
     ]);
     expect(optOut.decisions.recommendations.map((item) => item.productId)).toEqual(['socks-2', 'polish-5']);
   });
@@ -133,10 +136,13 @@ describe('recommendation rules', () => {
     expect(view.messages).toEqual([]);
 
     const next = decide({ products: { 'jacket-42': carted() }, summary: noOpinion }, catalog);
-    const cause = { profileId: PROFILE, causedByMessageId: 'm-1', occurredAt: '2025-03-01T10:00:00.000Z' };
+    const cause = { profileId: PROFILE, causedByMessageId: 'm-1', transitionId: 'jt-1', occurredAt: '2025-03-01T10:00:00.000Z' };
     const reason = () => 'removed_from_cart' as const;
     expect(planMessages(cause, next, next, reason)).toEqual([]);
     expect(planMessages(cause, noDecisions, next, reason)).toEqual(planMessages(cause, noDecisions, next, reason));
     expect(planMessages(cause, noDecisions, noDecisions, reason)).toEqual([]);
+    // Another transition with the same cause (an earlier copy of the event) says something else under other ids.
+    const otherIds = planMessages({ ...cause, transitionId: 'jt-2' }, noDecisions, next, reason).map((m) => m.id);
+    expect(otherIds.filter((id) => planMessages(cause, noDecisions, next, reason).some((m) => m.id === id))).toEqual([]);
   });
 });
