@@ -2,7 +2,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import type { Kafka } from 'kafkajs';
 import { Client } from 'pg';
-import { type DeadLetter, type JourneyTransition, type ResolvedEvent, Topics } from '@touchpoint/contracts';
+import { type DeadLetter, type JourneyTransitionV2, type ResolvedEvent, Topics } from '@touchpoint/contracts';
 import { readTopicToEnd } from '@touchpoint/kafka';
 import { startTestKafka, type TestKafka } from '@touchpoint/kafka-testing';
 import { findPersonalData } from '@touchpoint/personal-data';
@@ -134,7 +134,7 @@ describe('no personal data in clear anywhere Touchpoint writes', () => {
     expect(sale.value.profileId).toBe(outcomes[0].value.profileId);
     expect(posEvent.value.identifiers.map((identifier) => identifier.type)).toEqual(expect.arrayContaining(['email', 'phone']));
     // And journey has applied the sale, so what it wrote is scanned too.
-    await watcher.waitFor<JourneyTransition>(Topics.journeyTransitions.name, (value) => value.causedByMessageId === sale.value.event.messageId, 30_000, 'the sale in journey');
+    await watcher.waitFor<JourneyTransitionV2>(Topics.journeyTransitions.name, (value) => value.cause.id === sale.value.event.messageId, 30_000, 'the sale in journey');
 
     const leaks: Leak[] = [];
     let scanned = { records: 0, rows: 0, redisKeys: 0, lines: 0 };

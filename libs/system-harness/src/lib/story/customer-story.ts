@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type JourneyTransition, type RecommendationMessage, type ResolvedEvent, Topics } from '@touchpoint/contracts';
+import { type JourneyTransitionV2, type RecommendationMessage, type ResolvedEvent, Topics } from '@touchpoint/contracts';
 import type { IngestClient } from './ingest-client';
 import type { Observed, TopicWatcher } from './topic-watcher';
 
@@ -63,8 +63,10 @@ export async function playCustomerStory(
   say(`identity: ${anonymousId} -> profile ${profileId}`);
   const stages = watcher.onMessage((message) => {
     if (message.topic !== Topics.journeyTransitions.name) return;
-    const transition = message.value as JourneyTransition;
-    if (transition.profileId === profileId && transition.stage) say(`journey: stage ${transition.stage.from} -> ${transition.stage.to}`);
+    const transition = message.value as JourneyTransitionV2;
+    if (transition.profileId !== profileId) return;
+    if (transition.kind === 'retired') say(`journey: profile retired into ${transition.survivorProfileId ?? '?'}`);
+    else if (transition.before?.stage !== transition.after?.stage) say(`journey: stage ${transition.before?.stage ?? 'new'} -> ${transition.after?.stage ?? '?'}`);
   });
 
   try {
