@@ -4,30 +4,17 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { Module, type INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import type { ConsumerSettings } from '@touchpoint/config';
-import { type DeadLetter, deadLetterSchema, defineTopic, type ProfilesMerged, Topics, TouchpointError } from '@touchpoint/contracts';
+import { type ProfilesMerged, Topics, TouchpointError } from '@touchpoint/contracts';
 import { type DevBroker, startDevBroker } from '@touchpoint/dev-broker';
-import { startTestKafka, type TestKafka } from '@touchpoint/kafka-testing';
 import { NotReadyError } from '@touchpoint/service-runtime';
-import type { Kafka, Producer } from 'kafkajs';
 import pino from 'pino';
 import { ConsumerRunner } from './consumer-runner';
 import { ConsumerStats } from './consumer-stats';
 import { EventPublisher } from './event-publisher';
-import { KafkaModule } from './kafka.module';
 import { KafkaReadinessProbe } from './kafka.readiness-probe';
-import { readTopicToEnd } from './topic-reader';
 import { TopicProvisioner } from './topic-provisioner';
+import { RunnerSpecHarness, fastSettings as fast, testTopic } from '../testing/runner-spec-harness';
 import { merged, waitFor } from '../testing/spec-helpers';
-
-/** A topic of its own per test (same schema as tp.identity.merged.v1), so tests and runs never share offsets. */
-const testTopic = () =>
-  defineTopic({ ...Topics.identityMerged, name: `test.consumer-runner.${randomUUID().slice(0, 8)}`, description: 'consumer runner spec' });
-
-/** Short bounds so the spec sees every path within seconds. */
-const fast: Partial<ConsumerSettings> = { attemptTimeoutMs: 5_000, unclassifiedRetryMs: 1_500, backoff: { initialMs: 50, maxMs: 200 } };
 
 /** A dependency the handler really connects to: refused while down, accepted while up. */
 class Dependency {
@@ -67,62 +54,18 @@ class Dependency {
 }
 
 describe('ConsumerRunner against a real broker', () => {
-  let testKafka: TestKafka;
-  let kafka: Kafka;
-  let producer: Producer;
-  const apps: INestApplicationContext[] = [];
-
-  async function startApp(address = testKafka.address): Promise<INestApplicationContext> {
-    @Module({
-      imports: [KafkaModule.forRoot({ brokers: [address], clientId: 'kafka-lib-test', source: 'touchpoint/test', topicPartitions: 2 })],
-      providers: [KafkaReadinessProbe],
-    })
-    class TestModule {}
-    const app = await NestFactory.createApplicationContext(TestModule, { logger: process.env['SPEC_LOGS'] ? ['log', 'warn', 'error'] : false });
-    apps.push(app);
-    return app;
-  }
-
-  async function provision(app: INestApplicationContext, ...topics: ReturnType<typeof testTopic>[]): Promise<void> {
-    await app.get(TopicProvisioner).ensure([...topics, Topics.deadLetter]);
-  }
-
-  /** Raw writes, so a test puts poison (or a chosen partition) exactly where it wants it. */
-  async function send(topic: string, partition: number, value: string): Promise<void> {
-    await producer.send({ topic, acks: -1, messages: [{ partition, key: 'k', value }] });
-  }
-
-  async function deadLettersOf(topic: string): Promise<DeadLetter[]> {
-    const records = await readTopicToEnd(kafka, Topics.deadLetter.name);
-    return records.map(({ message }) => deadLetterSchema.parse(JSON.parse(String(message.value)))).filter((letter) => letter.source.topic === topic);
-  }
-
-  async function committed(groupId: string, topic: string): Promise<Record<number, string>> {
-    const admin = kafka.admin();
-    await admin.connect();
-    try {
-      const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
-      return Object.fromEntries(offsets.partitions.map((p) => [p.partition, p.offset]));
-    } finally {
-      await admin.disconnect();
-    }
-  }
+  let harness: RunnerSpecHarness;
 
   beforeAll(async () => {
-    testKafka = await startTestKafka();
-    kafka = testKafka.kafka;
-    producer = kafka.producer();
-    await producer.connect();
+    harness = await RunnerSpecHarness.start();
   });
 
   afterAll(async () => {
-    await producer.disconnect();
-    for (const app of apps) await app.close();
-    await testKafka.dispose();
+    await harness.dispose();
   });
 
   it('publishes typed values with CloudEvents headers and refuses values that break the schema', async () => {
-    const app = await startApp();
+    const app = await harness.startApp();
     await app.get(TopicProvisioner).ensure([Topics.identityMerged]);
     const publisher = app.get(EventPublisher);
     const [meta] = await publisher.publish(Topics.identityMerged, [{ id: 'merge-1', value: merged('merge-1') }]);
@@ -131,9 +74,9 @@ describe('ConsumerRunner against a real broker', () => {
   });
 
   it('dead-letters poison and permanent failures at once, unclassified ones after the bound, and moves on', async () => {
-    const app = await startApp();
+    const app = await harness.startApp();
     const topic = testTopic();
-    await provision(app, topic);
+    await harness.provision(app, topic);
     const handled: string[] = [];
     const attempts = new Map<string, number[]>();
     await app.get(ConsumerRunner).start({
@@ -156,7 +99,7 @@ describe('ConsumerRunner against a real broker', () => {
       JSON.stringify(merged('buggy')),
       JSON.stringify(merged('after')),
     ]) {
-      await send(topic.name, 0, value);
+      await harness.send(topic.name, 0, value);
     }
 
     await waitFor(() => (handled.includes('after') ? true : undefined), 'the message after the bad ones');
@@ -169,7 +112,7 @@ describe('ConsumerRunner against a real broker', () => {
     expect(buggy[buggy.length - 1] - buggy[0]).toBeLessThan(3_000);
 
     const letters = await waitFor(async () => {
-      const found = await deadLettersOf(topic.name);
+      const found = await harness.deadLettersOf(topic.name);
       return found.length >= 4 ? found : undefined;
     }, 'four dead letters');
     expect(letters.map((l) => l.errorCode).sort()).toEqual(['TP_CONSUMER_HANDLER_FAILED', 'TP_CONSUMER_SCHEMA_MISMATCH', 'TP_CONSUMER_UNDECODABLE', 'TP_IDENTITY_NO_IDENTIFIER']);
@@ -180,9 +123,9 @@ describe('ConsumerRunner against a real broker', () => {
   }, 40_000);
 
   it('waits on a dependency with the partition paused, never dead-letters, keeps its membership and says why in readiness', async () => {
-    const app = await startApp();
+    const app = await harness.startApp();
     const topic = testTopic();
-    await provision(app, topic);
+    await harness.provision(app, topic);
     const dependency = await Dependency.reserve();
     const groupId = `runner-${randomUUID()}`;
     const handled: string[] = [];
@@ -204,8 +147,8 @@ describe('ConsumerRunner against a real broker', () => {
         handled.push(value.mergeId);
       },
     });
-    await send(topic.name, 0, JSON.stringify(merged('needs-dependency')));
-    await send(topic.name, 0, JSON.stringify(merged('after-dependency')));
+    await harness.send(topic.name, 0, JSON.stringify(merged('needs-dependency')));
+    await harness.send(topic.name, 0, JSON.stringify(merged('after-dependency')));
     await waitFor(() => (failures >= 3 ? true : undefined), 'three failed attempts');
 
     const notReady = await app.get(KafkaReadinessProbe).check().then(() => null, (error: unknown) => error);
@@ -213,7 +156,7 @@ describe('ConsumerRunner against a real broker', () => {
     expect((notReady as NotReadyError).details).toEqual([expect.objectContaining({ groupId, topic: topic.name, partition: 0, offset: '0', cause: expect.stringContaining('ECONNREFUSED') })]);
 
     // The other partition flows while this one waits.
-    await send(topic.name, 1, JSON.stringify(merged('other-partition')));
+    await harness.send(topic.name, 1, JSON.stringify(merged('other-partition')));
     await waitFor(() => (handled.includes('other-partition') ? true : undefined), 'the other partition');
     expect(handled).toEqual(['other-partition']);
 
@@ -227,17 +170,17 @@ describe('ConsumerRunner against a real broker', () => {
     expect(failures).toBeGreaterThan(10);
     expect(app.get(ConsumerStats).snapshot().groupJoins[groupId]).toBe(1);
     await expect(app.get(KafkaReadinessProbe).check()).resolves.toBeUndefined();
-    expect(await deadLettersOf(topic.name)).toEqual([]);
+    expect(await harness.deadLettersOf(topic.name)).toEqual([]);
     expect(await waitFor(async () => {
-      const offsets = await committed(groupId, topic.name);
+      const offsets = await harness.committed(groupId, topic.name);
       return offsets[0] === '2' && offsets[1] === '1' ? offsets : undefined;
     }, 'offsets past every message')).toEqual({ 0: '2', 1: '1' });
   }, 60_000);
 
   it('aborts an attempt that overruns its timeout, awaits it before the next, and dead-letters it as a timeout after the bound', async () => {
-    const app = await startApp();
+    const app = await harness.startApp();
     const topic = testTopic();
-    await provision(app, topic);
+    await harness.provision(app, topic);
     let inFlight = 0;
     let maxInFlight = 0;
     let aborted = 0;
@@ -262,20 +205,20 @@ describe('ConsumerRunner against a real broker', () => {
         }
       },
     });
-    await send(topic.name, 0, JSON.stringify(merged('hangs')));
-    await send(topic.name, 0, JSON.stringify(merged('next')));
+    await harness.send(topic.name, 0, JSON.stringify(merged('hangs')));
+    await harness.send(topic.name, 0, JSON.stringify(merged('next')));
     await waitFor(() => (handled.includes('next') ? true : undefined), 'the message after the one that hangs');
     expect(maxInFlight).toBe(1);
     expect(aborted).toBeGreaterThanOrEqual(2);
-    const letters = await deadLettersOf(topic.name);
+    const letters = await harness.deadLettersOf(topic.name);
     expect(letters.map((l) => l.errorCode)).toEqual(['TP_CONSUMER_HANDLER_TIMEOUT']);
     expect(app.get(ConsumerStats).snapshot().attemptTimeouts).toBeGreaterThanOrEqual(2);
   }, 30_000);
 
   it('at shutdown lets the message in flight finish, commits it, leaves the waiting one uncommitted and leaves the group', async () => {
-    const app = await startApp();
+    const app = await harness.startApp();
     const topic = testTopic();
-    await provision(app, topic);
+    await harness.provision(app, topic);
     const dependency = await Dependency.reserve();
     const groupId = `runner-${randomUUID()}`;
     const handled: string[] = [];
@@ -297,21 +240,20 @@ describe('ConsumerRunner against a real broker', () => {
         handled.push(value.mergeId);
       },
     });
-    await send(topic.name, 0, JSON.stringify(merged('done-first')));
-    await send(topic.name, 0, JSON.stringify(merged('needs-dependency')));
+    await harness.send(topic.name, 0, JSON.stringify(merged('done-first')));
+    await harness.send(topic.name, 0, JSON.stringify(merged('needs-dependency')));
     await waitFor(() => (failures >= 2 ? true : undefined), 'the waiting message to fail twice');
-    await send(topic.name, 1, JSON.stringify(merged('slow')));
+    await harness.send(topic.name, 1, JSON.stringify(merged('slow')));
     await waitFor(() => (slowStarted ? true : undefined), 'the slow message to start');
 
     const closing = Date.now();
-    await app.close();
+    await harness.closeApp(app);
     const tookMs = Date.now() - closing;
-    apps.splice(apps.indexOf(app), 1);
 
     expect(handled).toEqual(['done-first', 'slow']);
     expect(tookMs).toBeLessThan(10_000);
-    expect(await committed(groupId, topic.name)).toEqual({ 0: '1', 1: '1' });
-    const admin = kafka.admin();
+    expect(await harness.committed(groupId, topic.name)).toEqual({ 0: '1', 1: '1' });
+    const admin = harness.kafka.admin();
     await admin.connect();
     const { groups } = await admin.describeGroups([groupId]);
     await admin.disconnect();
@@ -319,11 +261,11 @@ describe('ConsumerRunner against a real broker', () => {
   }, 40_000);
 
   it('started again after a stop, still waits on a dependency and resumes', async () => {
-    const app = await startApp();
+    const app = await harness.startApp();
     const runner = app.get(ConsumerRunner);
     const earlier = testTopic();
     const topic = testTopic();
-    await provision(app, earlier, topic);
+    await harness.provision(app, earlier, topic);
     await runner.start({ groupId: `runner-${randomUUID()}`, topic: earlier, settings: fast, handle: async () => undefined });
     await runner.stop();
 
@@ -344,7 +286,7 @@ describe('ConsumerRunner against a real broker', () => {
         handled.push(value.mergeId);
       },
     });
-    await send(topic.name, 0, JSON.stringify(merged('after-restart-of-runner')));
+    await harness.send(topic.name, 0, JSON.stringify(merged('after-restart-of-runner')));
     await waitFor(() => (failures >= 3 ? true : undefined), 'three failed attempts after the restart');
     await dependency.up();
     await waitFor(() => (handled.includes('after-restart-of-runner') ? true : undefined), 'the message once the dependency is back');
@@ -352,10 +294,10 @@ describe('ConsumerRunner against a real broker', () => {
   }, 30_000);
 
   it('survives a rebalance while a partition waits: the waiting message is handled once the dependency is back, by whichever member owns it', async () => {
-    const first = await startApp();
-    const second = await startApp();
+    const first = await harness.startApp();
+    const second = await harness.startApp();
     const topic = testTopic();
-    await provision(first, topic);
+    await harness.provision(first, topic);
     const dependency = await Dependency.reserve();
     const groupId = `runner-${randomUUID()}`;
     const handled: string[] = [];
@@ -376,8 +318,8 @@ describe('ConsumerRunner against a real broker', () => {
         handled.push(value.mergeId);
       };
       await first.get(ConsumerRunner).start({ groupId, topic, settings: fast, handle });
-      await send(topic.name, 0, JSON.stringify(merged('needs-dependency')));
-      await send(topic.name, 1, JSON.stringify(merged('plain')));
+      await harness.send(topic.name, 0, JSON.stringify(merged('needs-dependency')));
+      await harness.send(topic.name, 1, JSON.stringify(merged('plain')));
       await waitFor(() => (failures >= 2 && handled.includes('plain') ? true : undefined), 'a waiting partition beside a flowing one');
 
       // A second member joins: the group rebalances while partition 0 is paused and uncommitted.
@@ -390,16 +332,13 @@ describe('ConsumerRunner against a real broker', () => {
       await dependency.up();
       await waitFor(() => (handled.includes('needs-dependency') ? true : undefined), 'the waiting message once the dependency is back');
       await dependency.down();
-      expect(await deadLettersOf(topic.name)).toEqual([]);
+      expect(await harness.deadLettersOf(topic.name)).toEqual([]);
       expect(await waitFor(async () => {
-        const offsets = await committed(groupId, topic.name);
+        const offsets = await harness.committed(groupId, topic.name);
         return offsets[0] === '1' && offsets[1] === '1' ? offsets : undefined;
       }, 'offsets past both messages')).toEqual({ 0: '1', 1: '1' });
 
-      for (const app of [first, second]) {
-        await app.close();
-        apps.splice(apps.indexOf(app), 1);
-      }
+      for (const app of [first, second]) await harness.closeApp(app);
       await new Promise((resolve) => setImmediate(resolve));
       expect(unhandled).toEqual([]);
     } finally {
@@ -417,9 +356,9 @@ describe('ConsumerRunner against a real broker', () => {
     const record = (reason: unknown): void => void unhandled.push(reason);
     process.on('unhandledRejection', record);
     try {
-      const app = await startApp(restarting.address);
+      const app = await harness.startApp(restarting.address);
       const topic = testTopic();
-      await provision(app, topic);
+      await harness.provision(app, topic);
       const groupId = `runner-${randomUUID()}`;
       const handled: string[] = [];
       await app.get(ConsumerRunner).start({ groupId, topic, settings: fast, handle: async (value) => void handled.push(value.mergeId) });
@@ -436,8 +375,7 @@ describe('ConsumerRunner against a real broker', () => {
       await waitFor(() => (handled.includes('after-restart') ? true : undefined), 'the message after the restart', 40_000);
       expect(app.get(ConsumerStats).snapshot().groupJoins[groupId]).toBeGreaterThanOrEqual(2);
 
-      await app.close();
-      apps.splice(apps.indexOf(app), 1);
+      await harness.closeApp(app);
       // Whatever kafkajs rejects while leaving surfaces within a tick or two of the close.
       await new Promise((resolve) => setImmediate(resolve));
       expect(unhandled).toEqual([]);

@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { type ConsumerSettings, consumerSettingsDefaults } from '@touchpoint/config';
-import type { TopicDefinition } from '@touchpoint/contracts';
 import type { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import type { z } from 'zod';
 import { traceIdFrom } from './cloud-events';
+import { type BatchContext, type BatchItem, type ConsumerOptions, DEFAULT_MAX_BATCH_SIZE } from './consumer-options';
 import { ConsumerStats } from './consumer-stats';
 import { ConsumerWaits } from './consumer-waits';
 import { DeadLetters } from './dead-letters';
@@ -12,37 +12,22 @@ import { KafkaClient } from './kafka-client';
 import { KAFKA_MODULE_OPTIONS } from './kafka.module-definition';
 import type { KafkaModuleOptions } from './kafka-module-options';
 import { type AttemptOutcome, runAttempt } from './message-attempt';
-import { decodeMessage } from './message-decoder';
+import { decodeFetched } from './message-decoder';
+import { type MessageRun, messagesOf, type RunLimit, runAt } from './message-runs';
 import { decideAfterFailure, type RetryState } from './retry-decision';
-
-export interface MessageContext {
-  readonly topic: string;
-  readonly partition: number;
-  readonly offset: string;
-  readonly key: string | null;
-  /** CloudEvents id of the message, when the producer set one. */
-  readonly eventId: string | null;
-  readonly traceId: string;
-  /** Fires when the attempt runs past its timeout or the consumer stops; hand it to I/O that takes one. */
-  readonly signal: AbortSignal;
-  /** 1 for the first attempt at this message in this process. */
-  readonly attempt: number;
-}
-
-export interface ConsumerOptions<S extends z.ZodType> {
-  readonly groupId: string;
-  readonly topic: TopicDefinition<S>;
-  readonly handle: (value: z.output<S>, context: MessageContext) => Promise<void>;
-  readonly fromBeginning?: boolean;
-  /** Overrides the service's consumer settings for this consumer. */
-  readonly settings?: Partial<ConsumerSettings>;
-}
-
 
 /** Kafka's customary ratio: several heartbeats fit in a session before the member is dropped. */
 const heartbeatEvery = (settings: ConsumerSettings): number => Math.max(100, Math.floor(settings.sessionTimeoutMs / 10));
 
-type Step = { readonly next: 'done' } | { readonly next: 'wait'; readonly delayMs: number } | { readonly next: 'stop' };
+type Step =
+  | { readonly next: 'done' }
+  | { readonly next: 'wait'; readonly delayMs: number }
+  | { readonly next: 'stop' }
+  /** A run of several messages failed, not on a dependency: its messages are to be handled one at a time. */
+  | { readonly next: 'one-at-a-time' };
+
+/** Either handler as one shape: `handle` is the case of runs of one. */
+type RunHandler<V> = (items: readonly BatchItem<V>[], context: BatchContext) => Promise<void>;
 
 interface RunningConsumer {
   readonly consumer: Consumer;
@@ -50,18 +35,56 @@ interface RunningConsumer {
   readonly resumeTimers: Set<NodeJS.Timeout>;
 }
 
+/** The run at the head of a partition that failed, and how its retries stand (`retry.offset` is its first offset). */
+interface FailedRun {
+  readonly retry: RetryState;
+  readonly lastOffset: string;
+}
+
 /** One running consumer group: its kafkajs consumer and the retry state of its partitions. */
 interface Subscription<S extends z.ZodType> extends RunningConsumer {
   readonly options: ConsumerOptions<S>;
   readonly settings: ConsumerSettings;
-  /** Per partition: the message at its head that failed, and how its retries stand. */
-  readonly retries: Map<number, RetryState>;
+  readonly handleRun: RunHandler<z.output<S>>;
+  readonly maxRunSize: number;
+  /** Per partition: the run at its head that failed. */
+  readonly failedRuns: Map<number, FailedRun>;
+  /** Per partition: the last offset of a run of several that failed; its messages are handled one at a time up to there. */
+  readonly oneAtATimeThrough: Map<number, string>;
 }
 
 function headerString(message: KafkaMessage, name: string): string | undefined {
   const value = message.headers?.[name];
   if (value === undefined) return undefined;
   return Array.isArray(value) ? String(value[0]) : String(value);
+}
+
+function itemContext(topic: string, partition: number, message: KafkaMessage): BatchItem<unknown>['context'] {
+  return {
+    topic,
+    partition,
+    offset: message.offset,
+    key: message.key ? message.key.toString() : null,
+    eventId: headerString(message, 'ce_id') ?? null,
+    traceId: traceIdFrom({ traceparent: headerString(message, 'traceparent') }),
+  };
+}
+
+/** "tp.events.raw.v1[2]@41", or "tp.events.raw.v1[2]@41..90" for a run of several. */
+function describeRun(topic: string, partition: number, messages: readonly KafkaMessage[]): string {
+  const last = messages.length > 1 ? `..${messages[messages.length - 1].offset}` : '';
+  return `${topic}[${partition}]@${messages[0].offset}${last}`;
+}
+
+function runHandlerOf<S extends z.ZodType>(options: ConsumerOptions<S>): { readonly handleRun: RunHandler<z.output<S>>; readonly maxRunSize: number } {
+  if (options.handleBatch) {
+    const maxRunSize = options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE;
+    if (!Number.isInteger(maxRunSize) || maxRunSize < 1) throw new Error(`maxBatchSize of ${options.groupId} must be a positive integer, not ${maxRunSize}`);
+    return { handleRun: options.handleBatch, maxRunSize };
+  }
+  const { handle } = options;
+  // With runs of one, every run has exactly one item.
+  return { handleRun: ([item], { signal, attempt }) => handle(item.value, { ...item.context, signal, attempt }), maxRunSize: 1 };
 }
 
 /**
@@ -72,6 +95,21 @@ function headerString(message: KafkaMessage, name: string): string | undefined {
  * partition wait, paused, with the message uncommitted, for as long as it takes; anything else
  * is retried for a bounded time, then dead-lettered. Waiting happens outside kafkajs's batch
  * callback, so other partitions keep flowing and kafkajs keeps heartbeating the group.
+ *
+ * With `handleBatch` instead, the unit of work is a run: consecutive decodable messages of one
+ * fetched batch (one partition), in offset order, at most `maxBatchSize` of them.
+ * - A run is handed to `handleBatch` in one attempt (timeout, abort, heartbeats as for one
+ *   message); once it resolved, every offset of the run is committed.
+ * - An undecodable message ends the run before it and is dead-lettered in its position, as in
+ *   per-message mode; the run after it follows.
+ * - A run that fails on a dependency waits as one message would (partition paused, retry state
+ *   and readiness at the run's first offset, same backoff) and the same run is attempted again.
+ * - A run of several that fails otherwise is taken apart: its messages go one at a time, each a
+ *   run of one, so only the bad one is dead-lettered and the others are applied in order. A run
+ *   of one follows the per-message rules exactly; `handle` is that case. Past the run taken
+ *   apart, messages form runs again.
+ * Shutdown, rebalances and heartbeats treat a run as they treat one message. Handlers must be
+ * idempotent: a batch redelivered after a crash is applied again.
  */
 @Injectable()
 export class ConsumerRunner implements OnModuleDestroy {
@@ -88,6 +126,7 @@ export class ConsumerRunner implements OnModuleDestroy {
   ) {}
 
   async start<S extends z.ZodType>(options: ConsumerOptions<S>): Promise<void> {
+    const { handleRun, maxRunSize } = runHandlerOf(options);
     // A runner that was stopped and is started again waits and retries as a new one would.
     if (this.stopping.signal.aborted && this.running.length === 0) this.stopping = new AbortController();
     const settings: ConsumerSettings = { ...consumerSettingsDefaults, ...this.moduleOptions.consumer, ...options.settings };
@@ -100,8 +139,11 @@ export class ConsumerRunner implements OnModuleDestroy {
     const subscription: Subscription<S> = {
       options,
       settings,
+      handleRun,
+      maxRunSize,
       consumer,
-      retries: new Map(),
+      failedRuns: new Map(),
+      oneAtATimeThrough: new Map(),
       resumeTimers: new Set(),
     };
     this.running.push(subscription);
@@ -114,12 +156,14 @@ export class ConsumerRunner implements OnModuleDestroy {
 
   /** Forgets retries of partitions that moved to another member; reports a consumer kafkajs gave up on. */
   private watchGroup<S extends z.ZodType>(subscription: Subscription<S>): void {
-    const { consumer, options, retries } = subscription;
+    const { consumer, options, failedRuns, oneAtATimeThrough } = subscription;
     const topic = options.topic.name;
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
       this.stats.countGroupJoin(options.groupId);
       const assigned = payload.memberAssignment[topic] ?? [];
-      for (const partition of retries.keys()) if (!assigned.includes(partition)) retries.delete(partition);
+      for (const partitionState of [failedRuns, oneAtATimeThrough]) {
+        for (const partition of partitionState.keys()) if (!assigned.includes(partition)) partitionState.delete(partition);
+      }
       this.waits.keepOnly(options.groupId, topic, assigned);
       this.waits.clear(options.groupId, topic, null);
     });
@@ -137,28 +181,47 @@ export class ConsumerRunner implements OnModuleDestroy {
 
   private async consumeBatch<S extends z.ZodType>(subscription: Subscription<S>, payload: EachBatchPayload): Promise<void> {
     const { batch, resolveOffset, heartbeat, isRunning, isStale, pause, commitOffsetsIfNecessary } = payload;
+    const fetched = batch.messages.map((message) => decodeFetched(subscription.options.topic, message));
     let processed: string | null = null;
     try {
-      for (const message of batch.messages) {
+      let index = 0;
+      while (index < fetched.length) {
         if (!isRunning() || isStale() || this.stopping.signal.aborted) break;
-        const step = await this.processOne(subscription, batch.partition, message, heartbeat);
+        const run = runAt(fetched, index, this.runLimitAt(subscription, batch.partition, fetched[index].message.offset));
+        const step = await this.processRun(subscription, batch.partition, run, heartbeat);
         if (step.next === 'stop') break;
         if (step.next === 'wait') {
           this.resumeLater(subscription, pause(), step.delayMs);
           break;
         }
-        resolveOffset(message.offset);
-        processed = message.offset;
+        if (step.next === 'one-at-a-time') continue;
+        const messages = messagesOf(run);
+        const last = messages[messages.length - 1].offset;
+        resolveOffset(last);
+        processed = last;
+        index += messages.length;
         await heartbeat();
       }
     } finally {
-      // What is done is committed even when the batch stops early; the waiting message is not.
+      // What is done is committed even when the batch stops early; the waiting run is not.
       // Not consumer.commitOffsets(): once the consumer is stopping it silently commits nothing.
       if (processed !== null) {
         const offset = (BigInt(processed) + 1n).toString();
         await commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset }] }] });
       }
     }
+  }
+
+  /** How long the run starting at `offset` may be; forgets a one-at-a-time stretch once it is behind. */
+  private runLimitAt<S extends z.ZodType>(subscription: Subscription<S>, partition: number, offset: string): RunLimit {
+    const { maxRunSize, failedRuns, oneAtATimeThrough } = subscription;
+    const oneAtATime = oneAtATimeThrough.get(partition);
+    if (oneAtATime !== undefined && BigInt(offset) <= BigInt(oneAtATime)) return { maxSize: 1 };
+    oneAtATimeThrough.delete(partition);
+    // A run waiting on a dependency is attempted again as it was, not grown by what arrived since.
+    const failed = failedRuns.get(partition);
+    if (failed?.retry.offset === offset) return { maxSize: maxRunSize, throughOffset: failed.lastOffset };
+    return { maxSize: maxRunSize };
   }
 
   /** The partition stays paused (fetching nothing, membership kept) until its next attempt is due. */
@@ -170,32 +233,24 @@ export class ConsumerRunner implements OnModuleDestroy {
     subscription.resumeTimers.add(timer);
   }
 
-  private async processOne<S extends z.ZodType>(subscription: Subscription<S>, partition: number, message: KafkaMessage, heartbeat: () => Promise<void>): Promise<Step> {
-    const { options, settings, retries } = subscription;
+  private async processRun<S extends z.ZodType>(subscription: Subscription<S>, partition: number, run: MessageRun<z.output<S>>, heartbeat: () => Promise<void>): Promise<Step> {
+    const { options, settings, failedRuns } = subscription;
     const topic = options.topic.name;
-    const state = retries.get(partition);
-    const retry = state?.offset === message.offset ? state : undefined;
-    if (state && !retry) retries.delete(partition);
+    const messages = messagesOf(run);
+    const head = messages[0];
+    const lastOffset = messages[messages.length - 1].offset;
+    const where = describeRun(topic, partition, messages);
+    const failed = failedRuns.get(partition);
+    const retry = failed?.retry.offset === head.offset ? failed.retry : undefined;
+    if (failed && !retry) failedRuns.delete(partition);
     // A consumer restarted by kafkajs forgets its pauses and fetches at once; the backoff still holds.
     if (retry && retry.retryAt > Date.now()) return { next: 'wait', delayMs: retry.retryAt - Date.now() };
 
-    let value: z.output<S>;
-    try {
-      value = decodeMessage(options.topic, message);
-    } catch (error) {
-      return this.afterFailure(subscription, partition, message, error, false, retry);
-    }
+    if (run.kind === 'undecodable') return this.afterFailure(subscription, partition, run, this.judge(run.item.error, false, settings), run.item.error, retry);
+
     const attempt = (retry?.failures ?? 0) + 1;
-    const context: Omit<MessageContext, 'signal'> = {
-      topic,
-      partition,
-      offset: message.offset,
-      key: message.key ? message.key.toString() : null,
-      eventId: headerString(message, 'ce_id') ?? null,
-      traceId: traceIdFrom({ traceparent: headerString(message, 'traceparent') }),
-      attempt,
-    };
-    const outcome: AttemptOutcome = await runAttempt((signal) => options.handle(value, { ...context, signal }), {
+    const items: BatchItem<z.output<S>>[] = run.items.map(({ message, value }) => ({ value, context: itemContext(topic, partition, message) }));
+    const outcome: AttemptOutcome = await runAttempt((signal) => subscription.handleRun(items, { topic, partition, signal, attempt, traceId: items[0].context.traceId }), {
       timeoutMs: settings.attemptTimeoutMs,
       // A first attempt may finish during shutdown; a retry is waiting on something and is cut short.
       stop: attempt > 1 ? this.stopping.signal : undefined,
@@ -204,64 +259,84 @@ export class ConsumerRunner implements OnModuleDestroy {
       // A handler stuck on a dependency that never answers (a black-holed connection) shows in readiness too.
       onOverrun: () => {
         const cause = `attempt ${attempt} ran past ${settings.attemptTimeoutMs} ms and was aborted; waiting for it to settle`;
-        this.logger.warn(`${topic}[${partition}]@${message.offset}: ${cause}`);
-        this.waits.report({ groupId: options.groupId, topic, partition, offset: message.offset, cause });
+        this.logger.warn(`${where}: ${cause}`);
+        this.waits.report({ groupId: options.groupId, topic, partition, offset: head.offset, cause });
       },
     });
     if (outcome.ok) {
-      if (retry) this.logger.log(`${topic}[${partition}]@${message.offset} handled after ${retry.failures} failed attempt(s) over ${Date.now() - retry.firstFailureAt} ms`);
-      retries.delete(partition);
+      if (retry) this.logger.log(`${where} handled after ${retry.failures} failed attempt(s) over ${Date.now() - retry.firstFailureAt} ms`);
+      failedRuns.delete(partition);
       this.waits.clear(options.groupId, topic, partition);
       return { next: 'done' };
     }
     if (this.stopping.signal.aborted) {
-      this.logger.log(`${topic}[${partition}]@${message.offset} left uncommitted at shutdown: ${String(outcome.error)}`);
+      this.logger.log(`${where} left uncommitted at shutdown: ${String(outcome.error)}`);
       return { next: 'stop' };
     }
-    return this.afterFailure(subscription, partition, message, outcome.error, outcome.timedOut, retry);
+    const failure = this.judge(outcome.error, outcome.timedOut, settings);
+    if (items.length > 1 && failure.kind !== 'dependency') {
+      this.logger.warn(`${where}: the batch of ${items.length} failed (${failure.cause}); handling its messages one at a time`);
+      failedRuns.delete(partition);
+      this.waits.clear(options.groupId, topic, partition);
+      subscription.oneAtATimeThrough.set(partition, lastOffset);
+      return { next: 'one-at-a-time' };
+    }
+    return this.afterFailure(subscription, partition, run, failure, outcome.error, retry);
   }
 
-  private async afterFailure<S extends z.ZodType>(
-    subscription: Subscription<S>,
-    partition: number,
-    message: KafkaMessage,
-    error: unknown,
-    timedOut: boolean,
-    retry: RetryState | undefined,
-  ): Promise<Step> {
-    const { options, settings, retries } = subscription;
-    const topic = options.topic.name;
-    const where = `${topic}[${partition}]@${message.offset}`;
+  /** Classifies a failed attempt (a timeout is unclassified unless a dependency's error settled it) and counts it. */
+  private judge(error: unknown, timedOut: boolean, settings: ConsumerSettings): Classification {
     const classified = classifyFailure(error);
     const failure: Classification =
       timedOut && classified.kind !== 'dependency'
         ? { kind: 'unclassified', code: 'TP_CONSUMER_HANDLER_TIMEOUT', cause: `no result within ${settings.attemptTimeoutMs} ms` }
         : classified;
     if (failure.kind !== 'permanent') this.stats.countFailure(failure.kind, timedOut);
+    return failure;
+  }
 
-    let decision = decideAfterFailure(retry ?? null, message.offset, failure, settings, Date.now());
+  /**
+   * Dead-letters the run or makes its partition wait. Only a run of one can come to a dead
+   * letter: a run of several gets here only with a dependency failure, which never dead-letters.
+   */
+  private async afterFailure<S extends z.ZodType>(
+    subscription: Subscription<S>,
+    partition: number,
+    run: MessageRun<z.output<S>>,
+    failure: Classification,
+    error: unknown,
+    retry: RetryState | undefined,
+  ): Promise<Step> {
+    const { options, settings, failedRuns } = subscription;
+    const topic = options.topic.name;
+    const messages = messagesOf(run);
+    const head = messages[0];
+    const lastOffset = messages[messages.length - 1].offset;
+    const where = describeRun(topic, partition, messages);
+
+    let decision = decideAfterFailure(retry ?? null, head.offset, failure, settings, Date.now());
     if (decision.action === 'dead-letter') {
       try {
-        await this.deadLetters.send({ topic, partition, message, consumerGroup: options.groupId }, decision.code, error);
+        await this.deadLetters.send({ topic, partition, message: head, consumerGroup: options.groupId }, decision.code, error);
         this.stats.countDeadLetter(decision.code);
         const after = retry ? ` after ${retry.failures + 1} attempts` : '';
         this.logger.warn(`dead-lettered ${where} as ${decision.code}${after}: ${failure.cause}`);
-        retries.delete(partition);
+        failedRuns.delete(partition);
         this.waits.clear(options.groupId, topic, partition);
         return { next: 'done' };
       } catch (publishError) {
         // Without the dead letter on record the message must not be skipped: wait as on any dependency.
         const unpublished: Classification = { kind: 'dependency', code: decision.code, cause: `dead-letter topic unavailable: ${classifyFailure(publishError).cause}` };
-        decision = decideAfterFailure(retry ?? null, message.offset, unpublished, settings, Date.now());
+        decision = decideAfterFailure(retry ?? null, head.offset, unpublished, settings, Date.now());
         if (decision.action === 'dead-letter') throw publishError;
       }
     }
 
     const { state } = decision;
-    retries.set(partition, state);
+    failedRuns.set(partition, { retry: state, lastOffset });
     if (state.last.kind === 'dependency') {
       if (retry?.last.kind !== 'dependency') this.stats.countWaitStarted();
-      this.waits.report({ groupId: options.groupId, topic, partition, offset: message.offset, cause: state.last.cause });
+      this.waits.report({ groupId: options.groupId, topic, partition, offset: head.offset, cause: state.last.cause });
     } else {
       this.waits.clear(options.groupId, topic, partition);
     }
