@@ -22,21 +22,28 @@ export async function insertEntries(client: PoolClient, rows: readonly EntryRow[
   if (rows.length === 0) return [];
   const { rows: accepted } = await client.query<{ profile_id: string; message_id: string; inserted: boolean }>({
     name: 'journey-insert-entries',
+    // One JSON document for the whole batch: Postgres parses it once, where array parameters
+    // would be escaped element by element on the way out.
     text: `INSERT INTO journey_entries AS e (profile_id, message_id, at, content_hash, kind, origin_profile_id, origin_identifier, entry)
-           SELECT * FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::uuid[], $7::text[], $8::json[])
+           SELECT r.profile_id, r.message_id, r.at, r.content_hash, r.kind, r.origin_profile_id, r.origin_identifier, r.entry
+           FROM json_to_recordset($1::json) AS r(profile_id uuid, message_id text, at bigint, content_hash text, kind text, origin_profile_id uuid, origin_identifier text, entry json)
            ON CONFLICT (profile_id, message_id) DO UPDATE SET at = EXCLUDED.at, content_hash = EXCLUDED.content_hash, kind = EXCLUDED.kind,
              origin_profile_id = EXCLUDED.origin_profile_id, origin_identifier = EXCLUDED.origin_identifier, entry = EXCLUDED.entry
            WHERE (EXCLUDED.at, EXCLUDED.content_hash COLLATE "C") < (e.at, e.content_hash COLLATE "C")
            RETURNING profile_id, message_id, (xmax = 0) AS inserted`,
     values: [
-      rows.map((row) => row.profileId),
-      rows.map((row) => row.entry.messageId),
-      rows.map((row) => row.entry.at),
-      rows.map((row) => (row.entry.kind === 'event' ? row.entry.contentHash : '')),
-      rows.map((row) => row.entry.kind),
-      rows.map((row) => (row.entry.kind === 'event' ? row.entry.origin.profileId : null)),
-      rows.map((row) => (row.entry.kind === 'event' ? row.entry.origin.identifier : null)),
-      rows.map((row) => JSON.stringify(row.entry)),
+      JSON.stringify(
+        rows.map(({ profileId, entry }) => ({
+          profile_id: profileId,
+          message_id: entry.messageId,
+          at: entry.at,
+          content_hash: entry.kind === 'event' ? entry.contentHash : '',
+          kind: entry.kind,
+          origin_profile_id: entry.kind === 'event' ? entry.origin.profileId : null,
+          origin_identifier: entry.kind === 'event' ? entry.origin.identifier : null,
+          entry,
+        })),
+      ),
     ],
   });
   return accepted.map((row) => ({ profileId: row.profile_id, messageId: row.message_id, inserted: row.inserted }));

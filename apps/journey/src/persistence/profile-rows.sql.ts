@@ -77,17 +77,21 @@ export async function saveProfiles(client: PoolClient, settled: readonly Settled
     name: 'journey-save-profiles',
     text: `UPDATE journey_profiles AS p SET state = u.state, view = u.view, reducer_version = u.reducer_version,
              definitions_version = u.definitions_version, revision = u.revision, next_due_at = u.next_due_at, updated_at = now()
-           FROM unnest($1::uuid[], $2::json[], $3::json[], $4::int[], $5::text[], $6::bigint[], $7::bigint[])
-             AS u(profile_id, state, view, reducer_version, definitions_version, revision, next_due_at)
+           FROM json_to_recordset($1::json)
+             AS u(profile_id uuid, state json, view json, reducer_version int, definitions_version text, revision bigint, next_due_at bigint)
            WHERE p.profile_id = u.profile_id`,
     values: [
-      settled.map((p) => p.profileId),
-      settled.map((p) => JSON.stringify(p.state)),
-      settled.map((p) => JSON.stringify(p.view)),
-      settled.map((p) => p.state.versions.reducer),
-      settled.map((p) => p.state.versions.definitions),
-      settled.map((p) => p.revision),
-      settled.map((p) => p.nextDueAt),
+      JSON.stringify(
+        settled.map((p) => ({
+          profile_id: p.profileId,
+          state: p.state,
+          view: p.view,
+          reducer_version: p.state.versions.reducer,
+          definitions_version: p.state.versions.definitions,
+          revision: p.revision,
+          next_due_at: p.nextDueAt,
+        })),
+      ),
     ],
   });
 }

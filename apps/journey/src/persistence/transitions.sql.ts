@@ -7,12 +7,11 @@ export async function recordTransitions(client: PoolClient, transitions: readonl
   await client.query({
     name: 'journey-record-transitions',
     text: `INSERT INTO journey_transitions (profile_id, transition_id, occurred_at, body)
-           SELECT * FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::json[])`,
+           SELECT r.profile_id, r.transition_id, r.occurred_at, r.body
+           FROM json_to_recordset($1::json) AS r(ord int, profile_id uuid, transition_id text, occurred_at bigint, body json)
+           ORDER BY r.ord`,
     values: [
-      transitions.map((t) => t.profileId),
-      transitions.map((t) => t.transitionId),
-      transitions.map((t) => Date.parse(t.occurredAt)),
-      transitions.map((t) => JSON.stringify(t)),
+      JSON.stringify(transitions.map((t, ord) => ({ ord, profile_id: t.profileId, transition_id: t.transitionId, occurred_at: Date.parse(t.occurredAt), body: t }))),
     ],
   });
 }
