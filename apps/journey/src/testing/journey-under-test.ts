@@ -26,10 +26,17 @@ export interface JourneyInstance {
   stop(): Promise<void>;
 }
 
-/** One journey service in this process, over HTTP like the real one, on the given Kafka, database and Redis. */
-export async function startJourney(options: { brokers: string; databaseUrl: string; redisUrl?: string; keyPrefix: string; env?: Env }): Promise<JourneyInstance> {
-  const port = await freePort();
-  const config = loadServiceConfig('journey', {
+export interface JourneyOptions {
+  readonly brokers: string;
+  readonly databaseUrl: string;
+  readonly redisUrl?: string;
+  readonly keyPrefix: string;
+  readonly env?: Env;
+}
+
+/** The environment of a journey under test, the same whether it runs in this process or as its own. */
+export function journeyEnv(options: JourneyOptions, port: number): Record<string, string> {
+  const env: Record<string, string> = {
     KAFKA_BROKERS: options.brokers,
     DATABASE_URL: options.databaseUrl,
     REDIS_URL: options.redisUrl ?? LOCAL_REDIS,
@@ -39,8 +46,19 @@ export async function startJourney(options: { brokers: string; databaseUrl: stri
     LOG_LEVEL: 'warn',
     JOURNEY_TIMER_POLL_MS: '100',
     JOURNEY_OUTBOX_SWEEP_MS: '200',
-    ...options.env,
-  });
+  };
+  // An undefined override unsets the default, as it would in a real environment.
+  for (const [name, value] of Object.entries(options.env ?? {})) {
+    if (value === undefined) delete env[name];
+    else env[name] = value;
+  }
+  return env;
+}
+
+/** One journey service in this process, over HTTP like the real one, on the given Kafka, database and Redis. */
+export async function startJourney(options: JourneyOptions): Promise<JourneyInstance> {
+  const port = await freePort();
+  const config = loadServiceConfig('journey', journeyEnv(options, port));
   const app = await bootstrapService({ module: JourneyAppModule.forRoot(config), config });
   return { app, url: `http://127.0.0.1:${port}`, stop: () => app.close() };
 }
@@ -73,6 +91,20 @@ export class JourneyTopics {
 
   transitionsOf(profileId: string): JourneyTransitionV2[] {
     return this.watcher.all<JourneyTransitionV2>(Topics.journeyTransitions.name, (t) => t.profileId === profileId).map((m) => m.value);
+  }
+
+  /**
+   * Which of the profiles journey has told about the product. A profile's transitions are
+   * published in commit order on its partition, so once the one naming a marker product is
+   * seen, every transition committed before it has been published too.
+   */
+  toldAbout(productId: string, profileIds: readonly string[]): Set<string> {
+    const wanted = new Set(profileIds);
+    const told = new Set<string>();
+    for (const { value } of this.watcher.all<JourneyTransitionV2>(Topics.journeyTransitions.name)) {
+      if (wanted.has(value.profileId) && value.products.some((p) => p.productId === productId)) told.add(value.profileId);
+    }
+    return told;
   }
 
   async stop(): Promise<void> {
