@@ -4,7 +4,7 @@ import { JourneyCache, type RecordedChange, TransitionOutbox } from './journey-r
 /**
  * What follows a committed change: its transitions go out through the outbox (a failure to
  * publish throws, so the consumer retries and the redelivery publishes them), then the read
- * cache learns the new documents. The cache comes last and may fail: it is only a cache.
+ * cache learns that the documents changed. The cache comes last and may fail: it is only a cache.
  */
 @Injectable()
 export class ChangeAnnouncer {
@@ -17,7 +17,8 @@ export class ChangeAnnouncer {
 
   async announce(change: RecordedChange): Promise<void> {
     await this.outbox.publishPending(change.profileIds);
-    await this.cache.put(change.documents);
+    // Writes only mark the cache; reads fill it. Most changed journeys are never read before they change again.
+    await this.cache.invalidate(change.saved);
     await this.cache.delete(change.gone);
     for (const transition of change.transitions) {
       const from = transition.before?.stage;

@@ -11,17 +11,23 @@ export interface IncomingEntry {
   readonly dueAt?: number;
 }
 
-/** What one transaction changed: transitions to publish (already in the outbox) and documents for the read cache. */
+/** A profile saved at a revision. */
+export interface SavedRevision {
+  readonly profileId: string;
+  readonly revision: number;
+}
+
+/** What one transaction changed: transitions to publish (already in the outbox) and the revisions saved, for the read cache. */
 export interface RecordedChange {
   readonly transitions: readonly JourneyTransitionV2[];
-  readonly documents: readonly JourneyDocument[];
+  readonly saved: readonly SavedRevision[];
   /** Ids no longer holding a journey (retired or erased): their cached documents go. */
   readonly gone: readonly string[];
   /** Profiles whose outbox this change wrote to. */
   readonly profileIds: readonly string[];
 }
 
-export const noChange: RecordedChange = { transitions: [], documents: [], gone: [], profileIds: [] };
+export const noChange: RecordedChange = { transitions: [], saved: [], gone: [], profileIds: [] };
 
 export interface DueTimer {
   readonly profileId: string;
@@ -58,5 +64,10 @@ export abstract class JourneyCache {
   abstract get(profileId: string): Promise<JourneyDocument | null>;
   /** Keeps the document unless the cache holds a newer revision of it. */
   abstract put(documents: readonly JourneyDocument[]): Promise<void>;
+  /**
+   * Marks the profiles as changed at these revisions: reads miss until one of them caches the
+   * new document, and no read that began earlier can cache an older one.
+   */
+  abstract invalidate(revisions: readonly SavedRevision[]): Promise<void>;
   abstract delete(profileIds: readonly string[]): Promise<void>;
 }

@@ -37,6 +37,8 @@ export class JourneyMessageController implements OnApplicationBootstrap {
       groupId: RESOLVED_EVENTS_GROUP,
       topic: Topics.eventsResolved,
       maxBatchSize: this.settings.maxBatchSize,
+      // Each batch waits on its Postgres transaction: other partitions' batches go on meanwhile.
+      partitionsConcurrently: this.settings.partitionsConcurrently,
       handleBatch: async (items) => {
         await this.applyEntries.execute(new ApplyJourneyEntriesCommand(items.map((item) => entryOfResolvedEvent(item.value))));
       },

@@ -20,6 +20,7 @@ import { timelinePage } from '../journey-record/timeline-page';
 import { retiredTransition } from '../journey-record/transition-of';
 import { insertEntries, moveEntries, readLogs } from './entries.sql';
 import { dueProfiles, finalSurvivors, lockProfiles, type LockedRow, retireProfiles, saveProfiles } from './profile-rows.sql';
+import { ProfileRowCache } from './profile-row-cache';
 import { timelineRows } from './timeline.sql';
 import { recordTransitions } from './transitions.sql';
 
@@ -30,11 +31,16 @@ class RedirectMoved extends Error {
 
 const MAX_REDIRECT_RETRIES = 5;
 
+/** Profiles whose last saved state this instance keeps in memory (a few kB each). */
+const ROW_CACHE_PROFILES = 5_000;
+
+type AfterCommit = (action: () => void) => void;
+
 function changeOf(settled: readonly SettledProfile[], extra: Partial<RecordedChange> = {}): RecordedChange {
   const transitions: JourneyTransitionV2[] = [...(extra.transitions ?? []), ...settled.flatMap((p) => (p.transition ? [p.transition] : []))];
   return {
     transitions,
-    documents: settled.map((p) => journeyDocumentOf(p.state, p.view, p.revision, p.nextDueAt)),
+    saved: settled.map(({ profileId, revision }) => ({ profileId, revision })),
     gone: extra.gone ?? [],
     profileIds: [...new Set(transitions.map((t) => t.profileId))],
   };
@@ -43,6 +49,7 @@ function changeOf(settled: readonly SettledProfile[], extra: Partial<RecordedCha
 @Injectable()
 export class PostgresJourneyRecord extends JourneyRecord {
   private readonly logger = new Logger(PostgresJourneyRecord.name);
+  private readonly rows = new ProfileRowCache(ROW_CACHE_PROFILES);
 
   constructor(
     private readonly dataSource: DataSource,
@@ -53,7 +60,7 @@ export class PostgresJourneyRecord extends JourneyRecord {
 
   apply(incoming: readonly IncomingEntry[]): Promise<RecordedChange> {
     if (incoming.length === 0) return Promise.resolve(noChange);
-    return this.transact(async (client) => {
+    return this.transact(async (client, afterCommit) => {
       const finals = await finalSurvivors(client, incoming.map((item) => item.profileId));
       const locked = await this.lockLive(client, [...finals.values()]);
 
@@ -101,14 +108,14 @@ export class PostgresJourneyRecord extends JourneyRecord {
         if (!group || !profile) continue;
         settled.push(settle(profile, state, causeOf(group.entries[group.entries.length - 1]), this.definitions));
       }
-      await saveProfiles(client, settled);
+      await this.save(client, settled, afterCommit);
       await recordTransitions(client, settled.flatMap((p) => (p.transition ? [p.transition] : [])));
       return changeOf(settled);
     });
   }
 
   merge(merge: ProfilesMerged): Promise<RecordedChange> {
-    return this.transact(async (client) => {
+    return this.transact(async (client, afterCommit) => {
       const seen = await client.query('SELECT 1 FROM journey_merges WHERE merge_id = $1', [merge.mergeId]);
       if (seen.rowCount) return noChange;
       const finals = await finalSurvivors(client, [merge.survivorProfileId, ...merge.mergedProfileIds]);
@@ -137,7 +144,8 @@ export class PostgresJourneyRecord extends JourneyRecord {
       });
       const survivorRow = locked.get(survivor);
       const settled = survivorRow ? [settle(survivorRow, state, cause, this.definitions, toRetire)] : [];
-      await saveProfiles(client, settled);
+      await this.save(client, settled, afterCommit);
+      afterCommit(() => this.rows.delete(toRetire));
       const change = changeOf(settled, { transitions: retired, gone: toRetire });
       await recordTransitions(client, change.transitions);
       await client.query('INSERT INTO journey_merges (merge_id, survivor_profile_id, merged_profile_ids) VALUES ($1, $2, $3::uuid[])', [
@@ -150,7 +158,7 @@ export class PostgresJourneyRecord extends JourneyRecord {
   }
 
   erase(profileIds: readonly string[]): Promise<RecordedChange> {
-    return this.transact(async (client) => {
+    return this.transact(async (client, afterCommit) => {
       const { rows } = await client.query<{ profile_id: string }>(
         'SELECT profile_id FROM journey_profiles WHERE profile_id = ANY($1::uuid[]) OR retired_into = ANY($1::uuid[])',
         [profileIds],
@@ -159,12 +167,13 @@ export class PostgresJourneyRecord extends JourneyRecord {
       await client.query('DELETE FROM journey_entries WHERE profile_id = ANY($1::uuid[])', [ids]);
       await client.query('DELETE FROM journey_transitions WHERE profile_id = ANY($1::uuid[])', [ids]);
       await client.query('DELETE FROM journey_profiles WHERE profile_id = ANY($1::uuid[])', [ids]);
+      afterCommit(() => this.rows.delete(ids));
       return { ...noChange, gone: ids };
     });
   }
 
   refold(profileIds: readonly string[] | null, limit: number): Promise<RecordedChange> {
-    return this.transact(async (client) => {
+    return this.transact(async (client, afterCommit) => {
       const versions = journeyVersions(this.definitions);
       const ids =
         profileIds ??
@@ -184,7 +193,7 @@ export class PostgresJourneyRecord extends JourneyRecord {
         const log = logs.get(id) ?? [];
         return row && log.length > 0 ? [settle(row, foldJourney(id, log, this.definitions), cause, this.definitions)] : [];
       });
-      await saveProfiles(client, settled);
+      await this.save(client, settled, afterCommit);
       await recordTransitions(client, settled.flatMap((p) => (p.transition ? [p.transition] : [])));
       return changeOf(settled);
     });
@@ -220,18 +229,33 @@ export class PostgresJourneyRecord extends JourneyRecord {
 
   /** Locks the profiles; none may have been retired since their redirects were read. */
   private async lockLive(client: PoolClient, profileIds: readonly string[]): Promise<Map<string, LockedRow>> {
-    const locked = await lockProfiles(client, profileIds);
+    const locked = await lockProfiles(client, profileIds, this.rows);
     for (const row of locked.values()) if (row.retiredInto) throw new RedirectMoved(`${row.profileId} was retired into ${row.retiredInto} meanwhile`);
     return locked;
   }
 
-  private async transact<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+  /** One transaction, started over when a redirect moved under it; `afterCommit` actions run once it committed. */
+  private async transact<T>(work: (client: PoolClient, afterCommit: AfterCommit) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
+      const actions: (() => void)[] = [];
       try {
-        return await inTransaction(this.dataSource, work);
+        const result = await inTransaction(this.dataSource, (client) => {
+          actions.length = 0;
+          return work(client, (action) => actions.push(action));
+        });
+        for (const action of actions) action();
+        return result;
       } catch (error) {
         if (!(error instanceof RedirectMoved) || attempt >= MAX_REDIRECT_RETRIES) throw error;
       }
     }
+  }
+
+  /** Saves the settled profiles and remembers them once the transaction committed. */
+  private async save(client: PoolClient, settled: readonly SettledProfile[], afterCommit: AfterCommit): Promise<void> {
+    await saveProfiles(client, settled);
+    afterCommit(() => {
+      for (const p of settled) this.rows.set(p.profileId, { revision: p.revision, state: p.state, view: p.view });
+    });
   }
 }

@@ -1,6 +1,7 @@
 import type { JourneyState, JourneyView } from '@touchpoint/journey-model';
 import type { PoolClient } from 'pg';
 import type { LockedProfile, SettledProfile } from '../journey-record/fold-profile';
+import type { ProfileRowCache } from './profile-row-cache';
 
 /** Chains longer than this mean a cycle in the retired ids, which merges never make. */
 const MAX_CHAIN = 64;
@@ -42,32 +43,46 @@ export interface LockedRow extends LockedProfile {
 
 /**
  * Creates missing rows and locks all of them, in id order so that two transactions locking
- * overlapping sets never wait for each other in a cycle.
+ * overlapping sets never wait for each other in a cycle. States and views come from `cache`
+ * when it holds the locked revision; only the others are read (and parsed) from Postgres.
  */
-export async function lockProfiles(client: PoolClient, profileIds: readonly string[]): Promise<Map<string, LockedRow>> {
+export async function lockProfiles(client: PoolClient, profileIds: readonly string[], cache: ProfileRowCache): Promise<Map<string, LockedRow>> {
   const ids = [...new Set(profileIds)].sort();
   await client.query({
     name: 'journey-create-profiles',
     text: 'INSERT INTO journey_profiles (profile_id) SELECT unnest($1::uuid[]) ORDER BY 1 ON CONFLICT (profile_id) DO NOTHING',
     values: [ids],
   });
-  const { rows } = await client.query<ProfileRow>({
+  const { rows } = await client.query<Omit<ProfileRow, 'state' | 'view'>>({
     name: 'journey-lock-profiles',
-    text: 'SELECT profile_id, retired_into, state, view, revision, next_due_at FROM journey_profiles WHERE profile_id = ANY($1::uuid[]) ORDER BY profile_id FOR UPDATE',
+    text: 'SELECT profile_id, retired_into, revision, next_due_at FROM journey_profiles WHERE profile_id = ANY($1::uuid[]) ORDER BY profile_id FOR UPDATE',
     values: [ids],
   });
+  const known = new Map(rows.map((row) => [row.profile_id, cache.get(row.profile_id, Number(row.revision))]));
+  const missing = rows.filter((row) => !known.get(row.profile_id)).map((row) => row.profile_id);
+  if (missing.length > 0) {
+    const read = await client.query<Pick<ProfileRow, 'profile_id' | 'state' | 'view'>>({
+      name: 'journey-read-locked',
+      text: 'SELECT profile_id, state, view FROM journey_profiles WHERE profile_id = ANY($1::uuid[])',
+      values: [missing],
+    });
+    for (const row of read.rows) known.set(row.profile_id, { revision: 0, state: row.state, view: row.view });
+  }
   return new Map(
-    rows.map((row) => [
-      row.profile_id,
-      {
-        profileId: row.profile_id,
-        retiredInto: row.retired_into,
-        state: row.state,
-        view: row.view,
-        revision: Number(row.revision),
-        nextDueAt: row.next_due_at === null ? null : Number(row.next_due_at),
-      },
-    ]),
+    rows.map((row) => {
+      const held = known.get(row.profile_id);
+      return [
+        row.profile_id,
+        {
+          profileId: row.profile_id,
+          retiredInto: row.retired_into,
+          state: held?.state ?? null,
+          view: held?.view ?? null,
+          revision: Number(row.revision),
+          nextDueAt: row.next_due_at === null ? null : Number(row.next_due_at),
+        },
+      ];
+    }),
   );
 }
 

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { RedisClient } from '@touchpoint/redis';
 import type { JourneyDocument } from '../journey-record/journey-document';
-import { JourneyCache } from '../journey-record/journey-record';
+import { JourneyCache, type SavedRevision } from '../journey-record/journey-record';
 
 /** Versioned key: a new document shape gets new keys instead of misreading old ones. */
 const keyOf = (profileId: string): string => `journey:v2:doc:${profileId}`;
@@ -9,7 +9,7 @@ const keyOf = (profileId: string): string => `journey:v2:doc:${profileId}`;
 /** How long an unread document stays: the cache only speeds up reads, Postgres holds the record. */
 const TTL_SECONDS = 24 * 3600;
 
-/** Sets KEYS[1] to ARGV[2] unless it holds a document with a revision above ARGV[1]. */
+/** Sets KEYS[1] to ARGV[2] unless it holds a value with a revision above ARGV[1]. */
 const PUT_IF_NEWER = `
 local held = redis.call('GET', KEYS[1])
 if held then
@@ -20,8 +20,9 @@ redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
 return 1`;
 
 /**
- * The read cache of journey documents. Failures are misses: a Redis that is down or flushed
- * slows reads and changes nothing else.
+ * The read cache of journey documents. Every value leads with its revision; a bare revision
+ * is a write's marker that reads treat as a miss. Failures are misses too: a Redis that is
+ * down or flushed slows reads and changes nothing else.
  */
 @Injectable()
 export class RedisJourneyCache extends JourneyCache {
@@ -34,7 +35,8 @@ export class RedisJourneyCache extends JourneyCache {
   async get(profileId: string): Promise<JourneyDocument | null> {
     try {
       const held = await this.client.redis.get(keyOf(profileId));
-      return held ? (JSON.parse(held) as JourneyDocument) : null;
+      const value = held ? (JSON.parse(held) as Partial<JourneyDocument>) : null;
+      return value?.profileId ? (value as JourneyDocument) : null;
     } catch (error) {
       this.logger.warn(`journey cache read failed, reading Postgres: ${String(error)}`);
       return null;
@@ -42,25 +44,29 @@ export class RedisJourneyCache extends JourneyCache {
   }
 
   async put(documents: readonly JourneyDocument[]): Promise<void> {
-    if (documents.length === 0) return;
+    await this.write(documents.map(({ revision, ...rest }) => [rest.profileId, revision, JSON.stringify({ revision, ...rest })]));
+  }
+
+  async invalidate(revisions: readonly SavedRevision[]): Promise<void> {
+    await this.write(revisions.map(({ profileId, revision }) => [profileId, revision, `{"revision":${revision}}`]));
+  }
+
+  /**
+   * A retired or erased id never gets a journey back: its key holds a marker above every
+   * revision, so a read that raced with the retirement cannot cache the old document.
+   */
+  async delete(profileIds: readonly string[]): Promise<void> {
+    await this.invalidate(profileIds.map((profileId) => ({ profileId, revision: Number.MAX_SAFE_INTEGER })));
+  }
+
+  private async write(values: readonly (readonly [string, number, string])[]): Promise<void> {
+    if (values.length === 0) return;
     try {
       const pipeline = this.client.redis.pipeline();
-      // The revision leads the JSON so the script can read it without decoding the document.
-      for (const { revision, ...rest } of documents) {
-        pipeline.eval(PUT_IF_NEWER, 1, keyOf(rest.profileId), revision, JSON.stringify({ revision, ...rest }), TTL_SECONDS);
-      }
+      for (const [profileId, revision, value] of values) pipeline.eval(PUT_IF_NEWER, 1, keyOf(profileId), revision, value, TTL_SECONDS);
       await pipeline.exec();
     } catch (error) {
       this.logger.warn(`journey cache write failed (reads go to Postgres): ${String(error)}`);
-    }
-  }
-
-  async delete(profileIds: readonly string[]): Promise<void> {
-    if (profileIds.length === 0) return;
-    try {
-      await this.client.redis.del(...profileIds.map(keyOf));
-    } catch (error) {
-      this.logger.warn(`journey cache delete failed: ${String(error)}`);
     }
   }
 }

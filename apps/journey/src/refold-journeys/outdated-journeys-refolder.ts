@@ -32,9 +32,9 @@ export class OutdatedJourneysRefolder implements OnApplicationBootstrap, OnModul
     if (this.finished) return false;
     const change = await this.record.refold(null, BATCH);
     await this.announcer.announce(change);
-    if (change.documents.length > 0) this.logger.log(`re-folded ${change.documents.length} journey(s) made by an older reducer or definitions`);
-    this.finished = change.documents.length === 0;
-    return change.documents.length === BATCH;
+    if (change.saved.length > 0) this.logger.log(`re-folded ${change.saved.length} journey(s) made by an older reducer or definitions`);
+    this.finished = change.saved.length === 0;
+    return change.saved.length === BATCH;
   }
 
   onApplicationBootstrap(): void {

@@ -11,6 +11,8 @@ export interface JourneySettings {
   readonly outboxSweepMs: number;
   /** Most messages one fetched batch applies in one transaction. */
   readonly maxBatchSize: number;
+  /** Partitions of tp.events.resolved.v1 one instance applies at the same time, each in its own transaction. */
+  readonly partitionsConcurrently: number;
 }
 
 export const journeySettingsSchema = z.object({
@@ -18,6 +20,7 @@ export const journeySettingsSchema = z.object({
   JOURNEY_TIMER_POLL_MS: envInt(50, 3_600_000).default(1_000),
   JOURNEY_OUTBOX_SWEEP_MS: envInt(50, 3_600_000).default(5_000),
   JOURNEY_MAX_BATCH_SIZE: envInt(1, 10_000).default(500),
+  JOURNEY_PARTITIONS_CONCURRENTLY: envInt(1, 64).default(3),
 });
 
 export function journeySettingsOf(values: z.output<typeof journeySettingsSchema>): JourneySettings {
@@ -26,5 +29,6 @@ export function journeySettingsOf(values: z.output<typeof journeySettingsSchema>
     timerPollMs: values.JOURNEY_TIMER_POLL_MS,
     outboxSweepMs: values.JOURNEY_OUTBOX_SWEEP_MS,
     maxBatchSize: values.JOURNEY_MAX_BATCH_SIZE,
+    partitionsConcurrently: values.JOURNEY_PARTITIONS_CONCURRENTLY,
   };
 }

@@ -38,6 +38,12 @@ interface CommonConsumerOptions<S extends z.ZodType> {
   readonly groupId: string;
   readonly topic: TopicDefinition<S>;
   readonly fromBeginning?: boolean;
+  /**
+   * Partitions handled at the same time by this member (default 1). Each partition still sees
+   * one message or run at a time, in order; raise it when the handler waits on I/O (a database
+   * transaction) rather than on the CPU.
+   */
+  readonly partitionsConcurrently?: number;
   /** Overrides the service's consumer settings for this consumer. */
   readonly settings?: Partial<ConsumerSettings>;
 }

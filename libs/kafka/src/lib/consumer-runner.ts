@@ -150,7 +150,12 @@ export class ConsumerRunner implements OnModuleDestroy {
     this.watchGroup(subscription);
     await consumer.connect();
     await consumer.subscribe({ topic: options.topic.name, fromBeginning: options.fromBeginning ?? true });
-    await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: (payload) => this.consumeBatch(subscription, payload) });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: Math.max(1, options.partitionsConcurrently ?? 1),
+      eachBatch: (payload) => this.consumeBatch(subscription, payload),
+    });
     this.logger.log(`consuming ${options.topic.name} as ${options.groupId}`);
   }
 

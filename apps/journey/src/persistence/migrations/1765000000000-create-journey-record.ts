@@ -21,7 +21,9 @@ export class CreateJourneyRecord1765000000000 implements MigrationInterface {
         view json,
         reducer_version int,
         definitions_version text,
-        revision bigint NOT NULL DEFAULT 0,
+        -- Starts at the creation time in microseconds, so a row erased and created again never
+        -- reuses a revision that a cache may still hold for the old one.
+        revision bigint NOT NULL DEFAULT (extract(epoch FROM clock_timestamp()) * 1000000)::bigint,
         next_due_at bigint,
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
