@@ -27,7 +27,7 @@ export const cleanVerdict: RecordVerdict = {
   tellingProblems: [],
 };
 
-const SHOWN = 3;
+const SHOWN = 1;
 
 /** Compares the state of record and what journey said, for every profile of the stream, with the fold of the events on the topic. */
 export async function recordVerdict(profileIds: readonly string[], tables: JourneyTables, history: TopicHistory, definitions: JourneyDefinitions): Promise<RecordVerdict> {
