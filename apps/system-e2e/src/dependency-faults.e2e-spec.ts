@@ -123,8 +123,10 @@ describe('dependencies that fail under the system', () => {
     const cutAt = Date.now();
     // Ingest publishes without its de-duplication ledger when Redis is away, so purchases are still accepted.
     for (const [i, shopper] of shoppers.entries()) await buyJacketInStore(ingest, shopper, `redis-cut-${shopper.loyaltyId}-${i}`);
-    const waiting = await waitingReported(system.urls.journey, Topics.eventsResolved.name);
+    // Recommendation keeps what it told in Redis, so it waits; journey only caches reads there and goes on.
+    const waiting = await waitingReported(system.urls.recommendation, Topics.journeyTransitions.name);
     expect(waiting.reason).toMatch(/waiting \d+ s: /);
+    expect((await readiness(system.urls.journey)).status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, CUT_MS - (Date.now() - cutAt))));
     await redisProxy.restore();
     const restoredAt = Date.now();
@@ -135,10 +137,10 @@ describe('dependencies that fail under the system', () => {
     // The stops come after anything the cut could have dead-lettered.
     expect(watcher.all<DeadLetter>(Topics.deadLetter.name).slice(deadLettersBefore)).toEqual([]);
     // One log line per backoff step, not one per attempt.
-    const waitLines = system.lines.filter((line) => line.startsWith('journey:') && line.includes('waits on a dependency'));
+    const waitLines = system.lines.filter((line) => line.startsWith('recommendation:') && line.includes('waits on a dependency'));
     expect(waitLines.length).toBeGreaterThan(0);
     expect(waitLines.length).toBeLessThan(40);
-    await until(async () => ((await readiness(system.urls.journey)).status === 200 ? true : undefined), 'journey ready again');
+    await until(async () => ((await readiness(system.urls.recommendation)).status === 200 ? true : undefined), 'recommendation ready again');
   }, 180_000);
 
   it('waits out a Redis that accepts connections but never answers, instead of hanging on it', async () => {
@@ -148,17 +150,17 @@ describe('dependencies that fail under the system', () => {
     await redisProxy.cut('hold');
     for (const [i, shopper] of shoppers.entries()) await buyJacketInStore(ingest, shopper, `blackhole-${shopper.loyaltyId}-${i}`);
     // Commands time out rather than wait forever, so the consumer sees a dependency failure and says so.
-    const waiting = await waitingReported(system.urls.journey, Topics.eventsResolved.name);
+    const waiting = await waitingReported(system.urls.recommendation, Topics.journeyTransitions.name);
     expect(waiting.reason).toContain('Command timed out');
     await redisProxy.restore();
 
     const stops = await stopsFor(shoppers, 60_000);
     expect(stops.every((stop) => stop.value.type === 'retargeting.stopped' && stop.value.reason === 'purchased_in_store')).toBe(true);
     expect(watcher.all<DeadLetter>(Topics.deadLetter.name).slice(deadLettersBefore)).toEqual([]);
-    await until(async () => ((await readiness(system.urls.journey)).status === 200 ? true : undefined), 'journey ready again');
+    await until(async () => ((await readiness(system.urls.recommendation)).status === 200 ? true : undefined), 'recommendation ready again');
   }, 180_000);
 
-  it(`waits out Postgres being away from identity for ${CUT_MS / 1000} s with store purchases in flight: nothing dead-lettered, every retargeting stopped`, async () => {
+  it(`waits out Postgres being away from identity and journey for ${CUT_MS / 1000} s with store purchases in flight: nothing dead-lettered, every retargeting stopped`, async () => {
     const shoppers = await shoppersWithCarts(ingest, watcher, SHOPPERS, 'postgres');
     const deadLettersBefore = watcher.all<DeadLetter>(Topics.deadLetter.name).length;
 

@@ -3,7 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import type { ServiceConfig } from '@touchpoint/config';
 import { KafkaModule, KafkaReadinessProbe } from '@touchpoint/kafka';
 import { PostgresReadinessProbe } from '@touchpoint/persistence';
-import { RedisModule, RedisReadinessProbe } from '@touchpoint/redis';
+import { RedisModule } from '@touchpoint/redis';
 import { AccessModule, HealthModule, TouchpointErrorFilter } from '@touchpoint/service-runtime';
 import { ApplyJourneyEntriesHandler } from '../apply-journey-entries/apply-journey-entries.handler';
 import { TimerScheduler } from '../fire-timers/timer-scheduler';
@@ -29,7 +29,8 @@ export class JourneyAppModule {
         KafkaModule.forService(config),
         RedisModule.forRoot(config.redis),
         JourneyPersistenceModule.forRoot(config.database.url, loadJourneyDefinitions(config.journey.definitionsFile)),
-        HealthModule.forRoot([KafkaReadinessProbe, PostgresReadinessProbe, RedisReadinessProbe]),
+        // Not Redis: journey works without its read cache, only reads get slower.
+        HealthModule.forRoot([KafkaReadinessProbe, PostgresReadinessProbe]),
         AccessModule.forRoot(config.access),
       ],
       controllers: [JourneyHttpController, TimelineHttpController],

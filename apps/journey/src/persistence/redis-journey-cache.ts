@@ -6,8 +6,22 @@ import { JourneyCache, type SavedRevision } from '../journey-record/journey-reco
 /** Versioned key: a new document shape gets new keys instead of misreading old ones. */
 const keyOf = (profileId: string): string => `journey:v2:doc:${profileId}`;
 
-/** How long an unread document stays: the cache only speeds up reads, Postgres holds the record. */
-const TTL_SECONDS = 24 * 3600;
+/**
+ * How long a cached document lives. Short: a write whose marker never reached Redis (Redis
+ * away at that moment) leaves the older document readable for at most this long.
+ */
+const TTL_SECONDS = 600;
+
+/** A cache that does not answer quickly is skipped, not waited for: Postgres answers instead. */
+const CACHE_TIMEOUT_MS = 500;
+
+function within<T>(work: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`journey cache ${what} took over ${CACHE_TIMEOUT_MS} ms`)), CACHE_TIMEOUT_MS);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
 
 /** Sets KEYS[1] to ARGV[2] unless it holds a value with a revision above ARGV[1]. */
 const PUT_IF_NEWER = `
@@ -27,6 +41,8 @@ return 1`;
 @Injectable()
 export class RedisJourneyCache extends JourneyCache {
   private readonly logger = new Logger(RedisJourneyCache.name);
+  /** Warn once per outage, not once per batch. */
+  private failing = false;
 
   constructor(private readonly client: RedisClient) {
     super();
@@ -34,11 +50,11 @@ export class RedisJourneyCache extends JourneyCache {
 
   async get(profileId: string): Promise<JourneyDocument | null> {
     try {
-      const held = await this.client.redis.get(keyOf(profileId));
+      const held = await within(this.client.redis.get(keyOf(profileId)), 'read');
       const value = held ? (JSON.parse(held) as Partial<JourneyDocument>) : null;
       return value?.profileId ? (value as JourneyDocument) : null;
     } catch (error) {
-      this.logger.warn(`journey cache read failed, reading Postgres: ${String(error)}`);
+      this.failed(error);
       return null;
     }
   }
@@ -64,9 +80,20 @@ export class RedisJourneyCache extends JourneyCache {
     try {
       const pipeline = this.client.redis.pipeline();
       for (const [profileId, revision, value] of values) pipeline.eval(PUT_IF_NEWER, 1, keyOf(profileId), revision, value, TTL_SECONDS);
-      await pipeline.exec();
+      await within(pipeline.exec(), 'write');
+      this.answered();
     } catch (error) {
-      this.logger.warn(`journey cache write failed (reads go to Postgres): ${String(error)}`);
+      this.failed(error);
     }
+  }
+
+  private failed(error: unknown): void {
+    if (!this.failing) this.logger.warn(`journey cache unavailable, reads go to Postgres until it answers again: ${String(error)}`);
+    this.failing = true;
+  }
+
+  private answered(): void {
+    if (this.failing) this.logger.log('journey cache answers again');
+    this.failing = false;
   }
 }
