@@ -1,11 +1,11 @@
 import { CommerceEvent, type Channel, type ConsentPurpose, type SegmentMessage, type TrackMessage, type WebshopStep, webshopSteps } from '@touchpoint/contracts';
 import { compiled, type CompiledDefinitions } from './definitions/compiled-definitions';
 import type { JourneyDefinitions } from './definitions/journey-definitions.schema';
-import { compareEntries, type EventEntry, type JourneyEntry } from './entries';
+import type { EventEntry, JourneyEntry } from './entries';
 import {
   type AdvocacyFact,
   type AdvocacyKind,
-  type ConsentFacts,
+  type ConsentStatement,
   emptyProductFacts,
   type JourneyState,
   type OrderFact,
@@ -16,7 +16,8 @@ import {
   type VisitChannel,
   type VisitFact,
 } from './journey-state';
-import { ownValue, withValue } from './plain-records';
+import { copyProductFacts, copyState, copyVisit, type Mutable } from './fixed-shapes';
+import { defineValue, ownValue, withValue } from './plain-records';
 import { categoryPreferencesOf, channelOf, currencyOf, finiteOf, idOf, linesOf, pageOf, positiveIntOf, purchaseChannelOf, statedAmountOf } from './read-event';
 
 /** The entry cannot be applied on top of this state; fold the whole log again instead. */
@@ -26,7 +27,8 @@ export class JourneyRefoldRequiredError extends Error {
 
 /** True when `entry` comes after everything the state has applied, so applying it equals a refold. */
 export function sortsAfterLast(state: JourneyState, entry: JourneyEntry): boolean {
-  return state.lastEntry === null || compareEntries(entry, { kind: 'tick', ...state.lastEntry }) > 0;
+  const last = state.lastEntry;
+  return last === null || entry.at > last.at || (entry.at === last.at && entry.messageId > last.messageId);
 }
 
 /**
@@ -41,29 +43,33 @@ export function applyEntry(state: JourneyState, entry: JourneyEntry, defs: Journ
     throw new JourneyRefoldRequiredError(`entry ${entry.messageId} at ${entry.at} does not sort after ${state.lastEntry?.messageId} at ${state.lastEntry?.at}`);
   }
   const lastEntry = { at: entry.at, messageId: entry.messageId };
-  if (entry.kind === 'tick') return { ...state, clock: entry.at, lastEntry };
-  return applyEvent(state, entry, lastEntry, defs);
+  const next = copyState(state);
+  next.clock = entry.at;
+  next.lastEntry = lastEntry;
+  if (entry.kind === 'event') applyEvent(next, entry, defs);
+  return next;
 }
 
-type Draft = { -readonly [K in keyof JourneyState]: JourneyState[K] };
+type Draft = Mutable<JourneyState>;
 
-function applyEvent(state: JourneyState, entry: EventEntry, lastEntry: JourneyState['lastEntry'], defs: JourneyDefinitions): JourneyState {
+/** Applies an event's facts to `draft`, a fresh copy of the state. */
+function applyEvent(draft: Draft, entry: EventEntry, defs: JourneyDefinitions): void {
   const { event, at } = entry;
   const rules = compiled(defs);
   const channel = channelOf(event);
   const storeId = channel === 'store' ? (event.context.storeId ?? null) : null;
-  const draft: Draft = { ...state, clock: at, lastEntry, eventCount: state.eventCount + 1, firstSeenAt: state.firstSeenAt ?? at };
+  draft.eventCount += 1;
+  draft.firstSeenAt ??= at;
 
   let viewedProduct: string | null = null;
   if (event.type === 'track') {
-    const products = new ProductsDraft(state.products);
+    const products = new ProductsDraft(draft.products);
     viewedProduct = applyTrack(draft, products, event, at, channel, storeId, rules, defs);
     draft.products = products.result();
   }
   applyConsent(draft, event, at, rules);
-  if (channel !== 'store') draft.visits = advanceVisits(state.visits, event, at, channel, viewedProduct, rules, defs.visits.keep);
-  draft.touchpoints = appendBounded(state.touchpoints, touchpointOf(event, at, channel, storeId), defs.touchpoints.keep);
-  return draft;
+  if (channel !== 'store') draft.visits = advanceVisits(draft.visits, event, at, channel, viewedProduct, rules, defs.visits.keep);
+  draft.touchpoints = appendBounded(draft.touchpoints, touchpointOf(event, at, channel, storeId), defs.touchpoints.keep);
 }
 
 /** Copies the products record once per event, however many products the event touches. */
@@ -72,12 +78,14 @@ class ProductsDraft {
 
   constructor(private readonly original: JourneyState['products']) {}
 
-  get(productId: string): ProductFacts {
-    return ownValue(this.copy ?? this.original, productId) ?? emptyProductFacts;
+  /** A fresh copy of the product's facts, to change and then set. */
+  edit(productId: string): Mutable<ProductFacts> {
+    return copyProductFacts(ownValue(this.copy ?? this.original, productId) ?? emptyProductFacts);
   }
 
   set(productId: string, facts: ProductFacts): void {
-    this.copy = withValue(this.copy ?? this.original, productId, facts) as Record<string, ProductFacts>;
+    this.copy ??= { ...this.original };
+    defineValue(this.copy, productId, facts);
   }
 
   result(): JourneyState['products'] {
@@ -100,24 +108,32 @@ function applyTrack(
   switch (event.event) {
     case CommerceEvent.ProductViewed: {
       const productId = idOf(properties['product_id']);
-      if (productId !== null) products.set(productId, { ...products.get(productId), viewedAt: at });
+      if (productId === null) return null;
+      const facts = products.edit(productId);
+      facts.viewedAt = at;
+      products.set(productId, facts);
       return productId;
     }
     case CommerceEvent.ProductAdded: {
       const productId = idOf(properties['product_id']);
       if (productId === null) return null;
-      const facts = products.get(productId);
-      const quantity = positiveIntOf(properties['quantity']) ?? 1;
-      products.set(productId, { ...facts, unitsInCart: facts.unitsInCart + quantity, cartedAt: at, lastAddedAt: at });
+      const facts = products.edit(productId);
+      facts.unitsInCart += positiveIntOf(properties['quantity']) ?? 1;
+      facts.cartedAt = at;
+      facts.lastAddedAt = at;
+      products.set(productId, facts);
       return null;
     }
     case CommerceEvent.ProductRemoved: {
       const productId = idOf(properties['product_id']);
       if (productId === null) return null;
-      const facts = products.get(productId);
+      const facts = products.edit(productId);
       const quantity = positiveIntOf(properties['quantity']);
       const unitsInCart = quantity === null ? 0 : Math.max(0, facts.unitsInCart - quantity);
-      if (unitsInCart !== facts.unitsInCart) products.set(productId, { ...facts, unitsInCart, cartedAt: unitsInCart === 0 ? null : facts.cartedAt });
+      if (unitsInCart === facts.unitsInCart) return null;
+      facts.unitsInCart = unitsInCart;
+      if (unitsInCart === 0) facts.cartedAt = null;
+      products.set(productId, facts);
       return null;
     }
     case CommerceEvent.OrderCompleted:
@@ -142,17 +158,15 @@ function applyOrder(draft: Draft, products: ProductsDraft, event: TrackMessage, 
   const order: OrderFact = { key, orderId, messageId: event.messageId, at, channel, storeId, currency: currencyOf(properties, base), amount: statedAmountOf(lines, properties), lines };
   draft.orders = withValue(draft.orders, key, order);
   for (const line of lines) {
-    const facts = products.get(line.productId);
-    products.set(line.productId, {
-      ...facts,
-      unitsBought: facts.unitsBought + line.quantity,
-      // A purchase in any channel empties the product's cart.
-      unitsInCart: 0,
-      cartedAt: null,
-      lastPurchaseAt: at,
-      lastPurchaseChannel: channel,
-      lastPurchaseStoreId: storeId,
-    });
+    const facts = products.edit(line.productId);
+    facts.unitsBought += line.quantity;
+    // A purchase in any channel empties the product's cart.
+    facts.unitsInCart = 0;
+    facts.cartedAt = null;
+    facts.lastPurchaseAt = at;
+    facts.lastPurchaseChannel = channel;
+    facts.lastPurchaseStoreId = storeId;
+    products.set(line.productId, facts);
   }
 }
 
@@ -173,8 +187,10 @@ function applyRefund(draft: Draft, products: ProductsDraft, event: TrackMessage,
   draft.refunds = [...draft.refunds, refund];
   // Lines return their units whether or not the order is known (yet); lineless refunds are resolved when deriving.
   for (const line of lines) {
-    const facts = products.get(line.productId);
-    products.set(line.productId, { ...facts, unitsReturned: facts.unitsReturned + line.quantity, lastReturnAt: at });
+    const facts = products.edit(line.productId);
+    facts.unitsReturned += line.quantity;
+    facts.lastReturnAt = at;
+    products.set(line.productId, facts);
   }
 }
 
@@ -209,13 +225,14 @@ function applyConsent(draft: Draft, event: SegmentMessage, at: number, rules: Co
   for (const [category, granted] of preferences) {
     for (const purpose of rules.purposesByCategory.get(category.toLowerCase()) ?? []) stated[purpose] = (stated[purpose] ?? true) && granted;
   }
-  let consent: ConsentFacts = draft.consent;
-  for (const purpose of ['advertising', 'personalization'] as const) {
+  const statement = (purpose: ConsentPurpose): ConsentStatement | null => {
     const granted = stated[purpose];
-    if (granted === undefined || consent[purpose]?.granted === granted) continue;
-    consent = { ...consent, [purpose]: { granted, at } };
-  }
-  draft.consent = consent;
+    const current = draft.consent[purpose];
+    return granted === undefined || current?.granted === granted ? current : { granted, at };
+  };
+  const advertising = statement('advertising');
+  const personalization = statement('personalization');
+  if (advertising !== draft.consent.advertising || personalization !== draft.consent.personalization) draft.consent = { advertising, personalization };
 }
 
 const evaluateEvents: ReadonlySet<string> = new Set(['Products Searched', 'Product List Filtered', 'Product List Viewed']);
@@ -256,7 +273,11 @@ function advanceVisits(
   }
   const viewed = viewedProduct === null || current.viewed.length >= 2 || current.viewed.includes(viewedProduct) ? current.viewed : [...current.viewed, viewedProduct];
   const reached = deeper(deeper(current.step, step), viewed.length >= 2 ? 'evaluate' : 'arrive');
-  const updated: VisitFact = { ...current, lastAt: at, step: reached, events: current.events + 1, viewed };
+  const updated = copyVisit(current);
+  updated.lastAt = at;
+  updated.step = reached;
+  updated.events += 1;
+  updated.viewed = viewed;
   const result = visits.slice(0, -1);
   result.push(updated);
   return result;

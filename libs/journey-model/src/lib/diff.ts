@@ -16,7 +16,7 @@ export interface JourneyViewChange {
   readonly products: readonly ProductStatusChange[];
 }
 
-const sameConsent = (a: ConsentState, b: ConsentState): boolean => a.granted === b.granted && a.at === b.at;
+const sameConsent = (a: ConsentState, b: ConsentState): boolean => a === b || (a.granted === b.granted && a.at === b.at);
 
 function sameAudiences(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
@@ -41,7 +41,8 @@ export function sameSummary(a: JourneySummary, b: JourneySummary): boolean {
 
 export function sameProductStatus(a: ProductStatus, b: ProductStatus): boolean {
   return (
-    a.viewed === b.viewed &&
+    a === b ||
+    (a.viewed === b.viewed &&
     a.unitsInCart === b.unitsInCart &&
     a.cartAbandoned === b.cartAbandoned &&
     a.unitsBought === b.unitsBought &&
@@ -50,22 +51,27 @@ export function sameProductStatus(a: ProductStatus, b: ProductStatus): boolean {
     a.lastPurchaseChannel === b.lastPurchaseChannel &&
     a.lastPurchaseStoreId === b.lastPurchaseStoreId &&
     a.lastPurchaseAt === b.lastPurchaseAt &&
-    a.lastReturnAt === b.lastReturnAt
+    a.lastReturnAt === b.lastReturnAt)
   );
+}
+
+function productChanges(previous: JourneyView['products'], next: JourneyView['products']): ProductStatusChange[] {
+  const products: ProductStatusChange[] = [];
+  for (const productId of Object.keys(next)) {
+    const status = next[productId];
+    const earlier = Object.hasOwn(previous, productId) ? previous[productId] : null;
+    if (earlier === null || !sameProductStatus(earlier, status)) products.push({ productId, before: earlier, after: status });
+  }
+  for (const productId of Object.keys(previous)) {
+    if (!Object.hasOwn(next, productId)) products.push({ productId, before: previous[productId], after: null });
+  }
+  return products;
 }
 
 /** What changed between two views; null when they are identical. `before` null: the profile's first view. */
 export function diffViews(before: JourneyView | null, after: JourneyView): JourneyViewChange | null {
-  const summaryChanged = before === null || !sameSummary(before.summary, after.summary);
-  const products: ProductStatusChange[] = [];
-  const previous = before?.products ?? {};
-  for (const [productId, status] of Object.entries(after.products)) {
-    const earlier = Object.hasOwn(previous, productId) ? previous[productId] : null;
-    if (earlier === null || !sameProductStatus(earlier, status)) products.push({ productId, before: earlier, after: status });
-  }
-  for (const [productId, status] of Object.entries(previous)) {
-    if (!Object.hasOwn(after.products, productId)) products.push({ productId, before: status, after: null });
-  }
+  const summaryChanged = before === null || (before.summary !== after.summary && !sameSummary(before.summary, after.summary));
+  const products = before?.products === after.products ? [] : productChanges(before?.products ?? {}, after.products);
   if (!summaryChanged && products.length === 0) return null;
   products.sort((a, b) => compareStrings(a.productId, b.productId));
   return { summaryChanged, products };

@@ -80,6 +80,27 @@ describe('journey model properties', () => {
     );
   });
 
+  it('derives the same view when handed any earlier derivation of the profile', () => {
+    fc.assert(
+      fc.property(journeyLog, fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 8 }), (log, pairs) => {
+        const sorted = canonicalLog(log);
+        const states = [emptyJourneyState(SURVIVOR, defs)];
+        for (const entry of sorted) states.push(applyEntry(states[states.length - 1], entry, defs));
+        // The service's case: each state derived with the one before it.
+        for (let i = 1; i < states.length; i++) {
+          const previous = { state: states[i - 1], view: deriveJourney(states[i - 1], defs) };
+          expect(deriveJourney(states[i], defs, previous)).toEqual(deriveJourney(states[i], defs));
+        }
+        // After a refold the previous derivation may be any state of the profile, earlier or later.
+        for (const [from, to] of pairs) {
+          const earlier = states[from % states.length];
+          const current = states[to % states.length];
+          expect(deriveJourney(current, defs, { state: earlier, view: deriveJourney(earlier, defs) })).toEqual(deriveJourney(current, defs));
+        }
+      }),
+    );
+  });
+
   it('merges logs the same for any grouping and order, with duplicates across them', () => {
     const logs = withDuplicates.map(({ log, extra }) => {
       // Split one history over three profiles' logs, each id possibly in several logs.

@@ -9,16 +9,21 @@ export function ownValue<T>(record: PlainRecord<T>, key: string): T | undefined 
   return Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
-/** A copy of `record` with `key` set, defined as an own property so no key can reach the prototype. */
+/** A copy of `record` with `key` set as an own property, whatever the key. */
 export function withValue<T>(record: PlainRecord<T>, key: string, value: T): PlainRecord<T> {
   const copy: Record<string, T> = { ...record };
-  Object.defineProperty(copy, key, { value, enumerable: true, writable: true, configurable: true });
+  defineValue(copy, key, value);
   return copy;
 }
 
-/** Sets `key` on a record this module just created (never on shared state). */
+/**
+ * Sets `key` on a record this module just created (never on shared state). Only "__proto__"
+ * reaches a setter on plain assignment; every other key, "constructor" included, becomes an
+ * own property, and plain assignment keeps the object in V8's fast mode.
+ */
 export function defineValue<T>(record: Record<string, T>, key: string, value: T): void {
-  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__') Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+  else record[key] = value;
 }
 
 /** Code-unit order, the same on every machine and locale (never localeCompare). */

@@ -10,6 +10,26 @@ export interface TierStanding {
   readonly trailingSpend: number;
 }
 
+/** A standing and the clocks [from, until) over which it holds: the same orders and refunds are in the window. */
+interface TierSpan {
+  readonly defs: JourneyDefinitions;
+  readonly from: number;
+  readonly until: number;
+  readonly standing: TierStanding;
+}
+
+// Between two order or refund events the standing changes only when one leaves the window, so
+// it is computed once per span rather than once per event.
+const spans = new WeakMap<RefundLedger, TierSpan>();
+
+export function tierAt(ledger: RefundLedger, clock: number, defs: JourneyDefinitions, windowMs: number): TierStanding {
+  const span = spans.get(ledger);
+  if (span !== undefined && span.defs === defs && clock >= span.from && clock < span.until) return span.standing;
+  const computed = spendTier(ledger, clock, defs, windowMs);
+  spans.set(ledger, { defs, ...computed });
+  return computed.standing;
+}
+
 interface Uncounted {
   orders: number;
   refunds: number;
@@ -20,11 +40,12 @@ interface Uncounted {
  * them (whenever those came), less refunds of unknown orders made in it. An order at time a
  * leaves the window at exactly a + windowDays.
  */
-export function spendTier(ledger: RefundLedger, clock: number, defs: JourneyDefinitions, windowMs: number): TierStanding {
+export function spendTier(ledger: RefundLedger, clock: number, defs: JourneyDefinitions, windowMs: number): Omit<TierSpan, 'defs'> {
   const base = defs.currency.base;
   if (ledger.netOrders.length === 0) {
     const refunded = ledger.fullyRefundedOrders;
-    return { tier: 'prospect', rule: refunded > 0 ? `prospect: no purchase kept (${plural(refunded, 'order')} fully refunded)` : 'prospect: no purchase yet', trailingSpend: 0 };
+    const rule = refunded > 0 ? `prospect: no purchase kept (${plural(refunded, 'order')} fully refunded)` : 'prospect: no purchase yet';
+    return { from: Number.NEGATIVE_INFINITY, until: Number.POSITIVE_INFINITY, standing: { tier: 'prospect', rule, trailingSpend: 0 } };
   }
 
   const windowStart = clock - windowMs;
@@ -35,14 +56,23 @@ export function spendTier(ledger: RefundLedger, clock: number, defs: JourneyDefi
     uncounted.set(currency, counts);
   };
   let spend = 0;
+  let from = Number.NEGATIVE_INFINITY;
+  let until = Number.POSITIVE_INFINITY;
+  // Every fact is at or before the clock (it is the largest entry time), so only the window's start moves.
+  const inWindow = (at: number): boolean => {
+    const leaves = at + windowMs;
+    if (at > windowStart) until = Math.min(until, leaves);
+    else from = Math.max(from, leaves);
+    return at > windowStart && at <= clock;
+  };
   for (const { order, fullyRefunded, netBase, unconvertedRefunds } of ledger.orders) {
-    if (order.at <= windowStart || order.at > clock || fullyRefunded) continue;
+    if (fullyRefunded || !inWindow(order.at)) continue;
     if (netBase === null) note(order.currency, 'orders');
     else spend += netBase;
     for (const currency of unconvertedRefunds) note(currency, 'refunds');
   }
   for (const { refund, base: refundBase } of ledger.standalone) {
-    if (refund.at <= windowStart || refund.at > clock) continue;
+    if (!inWindow(refund.at)) continue;
     if (refundBase === null) note(refund.currency, 'refunds');
     else spend -= refundBase;
   }
@@ -52,7 +82,7 @@ export function spendTier(ledger: RefundLedger, clock: number, defs: JourneyDefi
   const tier: SpendTier = trailingSpend >= tiers.top ? 'top' : trailingSpend >= tiers.large ? 'large' : trailingSpend >= tiers.medium ? 'medium' : 'small';
   const bound = tier === 'small' ? `< ${tiers.medium}` : `>= ${tiers[tier]}`;
   const rule = `${tier}: ${trailingSpend.toFixed(2)} ${base} in the last ${defs.tiers.windowDays} days (${bound})${uncountedNote(uncounted)}`;
-  return { tier, rule, trailingSpend };
+  return { from, until, standing: { tier, rule, trailingSpend } };
 }
 
 function uncountedNote(uncounted: ReadonlyMap<string, Uncounted>): string {
