@@ -7,7 +7,7 @@
  */
 import { ConfigError, loadDevBrokerConfig, loadKafkaClientConfig, loadServiceConfig, processEnv, type ServiceName } from '@touchpoint/config';
 import { Topics } from '@touchpoint/contracts';
-import { type CustomerPlan, IngestClient, playCustomerStory, type RunningSystem, serviceNames, startSystem, type StoryOutcome, TopicWatcher } from '@touchpoint/system-harness';
+import { type CustomerPlan, HARNESS_READ_TOKEN, IngestClient, playCustomerStory, type RunningSystem, serviceNames, startSystem, type StoryOutcome, TopicWatcher } from '@touchpoint/system-harness';
 
 const stamp = (): string => new Date().toISOString().slice(11, 23);
 const print = (text: string): void => console.log(`${stamp()}  ${text}`);
@@ -87,6 +87,7 @@ async function main(): Promise<void> {
   const slowest = Math.max(...outcomes.map((o) => o.purchaseToStopMs));
   print(`slowest purchase -> retargeting.stopped: ${slowest} ms ${slowest < 1000 ? '(within the 1 s promise)' : '(over the 1 s promise)'}`);
   print(`the system keeps running; try: curl ${system.urls.recommendation}/v1/profiles/${outcomes[0].profileId}/recommendations   (Ctrl-C to stop)`);
+  print(`  her journey and its timeline: curl -H 'authorization: Bearer ${HARNESS_READ_TOKEN}' ${system.urls.journey}/v1/profiles/${outcomes[0].profileId}/journey   (and .../timeline)`);
 }
 
 main().catch((error: unknown) => {
