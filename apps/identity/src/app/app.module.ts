@@ -9,7 +9,7 @@ import { ListProfileIdentifiersModule } from '../list-profile-identifiers/list-p
 import { ListProfileMergesModule } from '../list-profile-merges/list-profile-merges.module';
 import { LookupProfileModule } from '../lookup-profile/lookup-profile.module';
 import { IdentityPersistenceModule } from '../persistence/identity-persistence.module';
-import { PostgresReadinessProbe } from '../persistence/postgres.readiness-probe';
+import { PostgresReadinessProbe } from '@touchpoint/persistence';
 import { ResolveIdentityModule } from '../resolve-identity/resolve-identity.module';
 import { identifierReaderFor } from './identifier-reader.factory';
 

@@ -12,7 +12,7 @@ export const identityEntities = [ProfileEntity, IdentifierEntity, MergeLogEntity
  * The identity graph's data source, shared by the service and the migration command. The
  * service never migrates: schema changes run once, ahead, through `migrate.ts`.
  */
-export function identityDataSourceOptions(databaseUrl: string): DataSourceOptions {
+export function identityDataSourceOptions(databaseUrl: string): Extract<DataSourceOptions, { type: 'postgres' }> {
   return {
     type: 'postgres',
     url: databaseUrl,

@@ -12,7 +12,7 @@ import { PostgresErasureLedgerRepository } from './postgres-erasure-ledger.repos
 import { PostgresProfileErasureRepository } from './postgres-profile-erasure.repository';
 import { PostgresProfileHistoryRepository } from './postgres-profile-history.repository';
 import { PostgresIdentityGraphRepository } from './postgres-identity-graph.repository';
-import { PostgresReadinessProbe } from './postgres.readiness-probe';
+import { PostgresReadinessProbe } from '@touchpoint/persistence';
 import { RedisIdentifierCacheRepository } from './redis-identifier-cache.repository';
 
 export interface IdentityPersistenceOptions {

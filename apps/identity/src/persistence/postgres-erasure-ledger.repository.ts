@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type ErasedMatch, ErasureLedger } from '../domain/erasure-ledger';
 import { Coalescer } from './coalescer';
-import { preparedQuery } from './prepared-query';
+import { preparedQuery } from '@touchpoint/persistence';
 
 interface LedgerQuestion {
   readonly keys: readonly string[];

@@ -15,7 +15,7 @@ import { IDENTITY_RULES, type IdentityRules } from '../domain/identity-rules';
 import { type KnownIdentifier, type LinkedProfile, planResolution, type RefusedMerge } from '../domain/resolution-plan';
 import { IdentifierEntity } from './identifier.entity';
 import { Coalescer } from './coalescer';
-import { preparedQuery } from './prepared-query';
+import { preparedQuery } from '@touchpoint/persistence';
 import { erasedSince } from './postgres-erasure-ledger.repository';
 import { ProfileEntity } from './profile.entity';
 
