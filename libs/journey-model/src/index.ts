@@ -8,5 +8,6 @@ export * from './lib/apply-entry';
 export * from './lib/fold-journey';
 export * from './lib/derive';
 export * from './lib/diff';
+export * from './lib/same-view';
 export * from './lib/next-due';
 export * from './lib/timeline';

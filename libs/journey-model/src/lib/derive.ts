@@ -5,6 +5,7 @@ import { stageAt } from './funnel-stage';
 import type { ConsentFacts, ConsentStatement, JourneyState, ProductFacts } from './journey-state';
 import { defineValue, ownValue } from './plain-records';
 import { type RefundLedger, refundLedger } from './refund-ledger';
+import { sameSummary } from './same-view';
 import { tierAt } from './spend-tier';
 
 /** What consumers decide on: the profile-wide summary and each product's status. */
@@ -29,7 +30,21 @@ type Lineless = RefundLedger['linelessReturns'];
 const stageAudiences = Object.fromEntries(funnelStages.map((stage) => [stage, `stage:${stage}`])) as Record<FunnelStage, string>;
 const tierAudiences = Object.fromEntries(spendTiers.map((tier) => [tier, `tier:${tier}`])) as Record<SpendTier, string>;
 
-const iso = (at: number | null): string | null => (at === null ? null : new Date(at).toISOString());
+// toISOString is the costliest step of building a status, and the same times come back view
+// after view (a last purchase, a consent statement): a small direct-mapped memo, holding no objects.
+const ISO_SLOTS = 1024;
+const isoKeys = new Float64Array(ISO_SLOTS).fill(Number.NaN);
+const isoTexts: string[] = new Array<string>(ISO_SLOTS).fill('');
+
+function iso(at: number | null): string | null {
+  if (at === null) return null;
+  const slot = at & (ISO_SLOTS - 1);
+  if (isoKeys[slot] === at) return isoTexts[slot];
+  const text = new Date(at).toISOString();
+  isoKeys[slot] = at;
+  isoTexts[slot] = text;
+  return text;
+}
 
 const unknownConsent: ConsentState = Object.freeze({ granted: null, at: null });
 
@@ -90,27 +105,37 @@ function productsPart(state: JourneyState, lineless: Lineless, clock: number, ab
   let cartAbandoner = false;
   let viewed = false;
   let carted = false;
-  // Unchanged facts and no cart crossing its abandonment time: the previous products part stands.
-  let unchanged = previous !== undefined && previous.state.products === facts && previousLineless === lineless;
+  if (previous !== undefined && previous.state.products === facts && previousLineless === lineless) {
+    // The same facts: the previous products part stands unless a cart crossed its abandonment time.
+    let crossed = false;
+    for (const productId of ids) {
+      const product = facts[productId];
+      const abandoned = abandonedAt(product, clock, abandonMs);
+      cartAbandoner ||= abandoned;
+      viewed ||= product.viewedAt !== null;
+      carted ||= product.lastAddedAt !== null;
+      crossed ||= abandoned !== previous.view.products[productId].cartAbandoned;
+    }
+    if (!crossed) return { products: previous.view.products, cartAbandoner, viewed, carted };
+  }
+
+  const products: Record<string, ProductStatus> = {};
+  const earlierFacts = previous?.state.products;
+  const earlierStatuses = previous?.view.products;
   for (const productId of ids) {
     const product = facts[productId];
     const abandoned = abandonedAt(product, clock, abandonMs);
     cartAbandoner ||= abandoned;
     viewed ||= product.viewedAt !== null;
     carted ||= product.lastAddedAt !== null;
-    if (unchanged && previous !== undefined && abandoned !== previous.view.products[productId].cartAbandoned) unchanged = false;
-  }
-  if (unchanged && previous !== undefined) return { products: previous.view.products, cartAbandoner, viewed, carted };
-
-  const products: Record<string, ProductStatus> = {};
-  for (const productId of ids) {
-    const product = facts[productId];
-    const abandoned = abandonedAt(product, clock, abandonMs);
     const returned = lineless.get(productId);
-    const before = previous === undefined || returned !== undefined || previousLineless?.get(productId) !== undefined ? undefined : ownValue(previous.view.products, productId);
-    const earlierFacts = before === undefined || previous === undefined ? undefined : ownValue(previous.state.products, productId);
-    const reusable = before !== undefined && earlierFacts !== undefined && before.cartAbandoned === abandoned && sameStatusFacts(earlierFacts, product);
-    defineValue(products, productId, reusable ? before : productStatus(product, returned, abandoned));
+    let status: ProductStatus | undefined;
+    if (earlierFacts !== undefined && earlierStatuses !== undefined && returned === undefined && previousLineless?.get(productId) === undefined) {
+      const before = ownValue(earlierStatuses, productId);
+      const beforeFacts = ownValue(earlierFacts, productId);
+      if (before !== undefined && beforeFacts !== undefined && before.cartAbandoned === abandoned && sameStatusFacts(beforeFacts, product)) status = before;
+    }
+    defineValue(products, productId, status ?? productStatus(product, returned, abandoned));
   }
   return { products, cartAbandoner, viewed, carted };
 }
@@ -131,11 +156,16 @@ export function deriveJourney(state: JourneyState, defs: JourneyDefinitions, pre
   const lastNetPurchase = ledger.netOrders.length > 0 ? ledger.netOrders[ledger.netOrders.length - 1].at : null;
   const lapsed = lastNetPurchase !== null && clock >= lastNetPurchase + rules.lapsedAfterMs;
 
-  // Already sorted: "cart_abandoner" < "lapsed_customer" < "stage:…" < "tier:…".
-  const audiences: string[] = [];
-  if (part.cartAbandoner) audiences.push('cart_abandoner');
-  if (lapsed) audiences.push('lapsed_customer');
-  audiences.push(stageAudiences[stage.stage], tierAudiences[tier.tier]);
+  // Sorted as written: "cart_abandoner" < "lapsed_customer" < "stage:…" < "tier:…".
+  const stageAudience = stageAudiences[stage.stage];
+  const tierAudience = tierAudiences[tier.tier];
+  const audiences = part.cartAbandoner
+    ? lapsed
+      ? ['cart_abandoner', 'lapsed_customer', stageAudience, tierAudience]
+      : ['cart_abandoner', stageAudience, tierAudience]
+    : lapsed
+      ? ['lapsed_customer', stageAudience, tierAudience]
+      : [stageAudience, tierAudience];
 
   const summary: JourneySummary = {
     stage: stage.stage,
@@ -148,5 +178,7 @@ export function deriveJourney(state: JourneyState, defs: JourneyDefinitions, pre
     consent: consentView(state.consent, previous),
     audiences,
   };
-  return { summary, products: part.products };
+  // Most events leave the summary as it was: hand back the previous object, which diffViews recognises by identity.
+  const kept = previous !== undefined && sameSummary(previous.view.summary, summary) ? previous.view.summary : summary;
+  return { summary: kept, products: part.products };
 }

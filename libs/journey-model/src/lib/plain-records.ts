@@ -5,8 +5,12 @@
  */
 export type PlainRecord<T> = Readonly<Record<string, T>>;
 
-export function ownValue<T>(record: PlainRecord<T>, key: string): T | undefined {
-  return Object.hasOwn(record, key) ? record[key] : undefined;
+export function ownValue<T extends object>(record: PlainRecord<T>, key: string): T | undefined {
+  const value: unknown = record[key];
+  // What a plain object inherits is functions and, under "__proto__", Object.prototype; an own
+  // "__proto__" shadows the accessor. So any other object read here is own: no hasOwn needed on the hot path.
+  if (typeof value === 'object' && value !== null && value !== Object.prototype) return value as T;
+  return value !== undefined && Object.hasOwn(record, key) ? (value as T) : undefined;
 }
 
 /** A copy of `record` with `key` set as an own property, whatever the key. */
