@@ -72,7 +72,9 @@ export function settle(
   definitions: JourneyDefinitions,
   mergedProfileIds: readonly string[] = [],
 ): SettledProfile {
-  const view = deriveJourney(state, definitions);
+  // The view last saved was derived from the state last saved: what did not change is taken over.
+  const previous = profile.state && profile.view && isCurrent(profile.state, definitions) ? { state: profile.state, view: profile.view } : undefined;
+  const view = deriveJourney(state, definitions, previous);
   return {
     profileId: profile.profileId,
     state,
