@@ -5,7 +5,6 @@ import { stageAt } from './funnel-stage';
 import type { ConsentFacts, ConsentStatement, JourneyState, ProductFacts } from './journey-state';
 import { defineValue, ownValue } from './plain-records';
 import { type RefundLedger, refundLedger } from './refund-ledger';
-import { sameSummary } from './same-view';
 import { tierAt } from './spend-tier';
 
 /** What consumers decide on: the profile-wide summary and each product's status. */
@@ -27,8 +26,29 @@ export interface PreviousDerivation {
 
 type Lineless = RefundLedger['linelessReturns'];
 
-const stageAudiences = Object.fromEntries(funnelStages.map((stage) => [stage, `stage:${stage}`])) as Record<FunnelStage, string>;
-const tierAudiences = Object.fromEntries(spendTiers.map((tier) => [tier, `tier:${tier}`])) as Record<SpendTier, string>;
+/**
+ * Every audience list a summary can have, built once and shared read-only: indexed by stage,
+ * tier, cart abandoner and lapsed, sorted ("cart_abandoner" < "lapsed_customer" < "stage:…" < "tier:…").
+ */
+const listsFor = (stage: FunnelStage, tier: SpendTier): readonly (readonly string[])[] =>
+  [0, 1, 2, 3].map((flags) => Object.freeze([...(flags & 2 ? ['cart_abandoner'] : []), ...(flags & 1 ? ['lapsed_customer'] : []), `stage:${stage}`, `tier:${tier}`]));
+const audienceLists = Object.fromEntries(
+  funnelStages.map((stage) => [stage, Object.fromEntries(spendTiers.map((tier) => [tier, listsFor(stage, tier)]))]),
+) as Record<FunnelStage, Record<SpendTier, readonly (readonly string[])[]>>;
+
+function audiencesOf(stage: FunnelStage, tier: SpendTier, cartAbandoner: boolean, lapsed: boolean): readonly string[] {
+  return audienceLists[stage][tier][(cartAbandoner ? 2 : 0) + (lapsed ? 1 : 0)];
+}
+
+function sameAudiences(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+const sameConsentState = (a: ConsentState, b: ConsentState): boolean => a === b || (a.granted === b.granted && a.at === b.at);
+const sameConsentView = (a: JourneySummary['consent'], b: JourneySummary['consent']): boolean =>
+  a === b || (sameConsentState(a.advertising, b.advertising) && sameConsentState(a.personalization, b.personalization));
 
 // toISOString is the costliest step of building a status, and the same times come back view
 // after view (a last purchase, a consent statement): a small direct-mapped memo, holding no objects.
@@ -156,29 +176,31 @@ export function deriveJourney(state: JourneyState, defs: JourneyDefinitions, pre
   const lastNetPurchase = ledger.netOrders.length > 0 ? ledger.netOrders[ledger.netOrders.length - 1].at : null;
   const lapsed = lastNetPurchase !== null && clock >= lastNetPurchase + rules.lapsedAfterMs;
 
-  // Sorted as written: "cart_abandoner" < "lapsed_customer" < "stage:…" < "tier:…".
-  const stageAudience = stageAudiences[stage.stage];
-  const tierAudience = tierAudiences[tier.tier];
-  const audiences = part.cartAbandoner
-    ? lapsed
-      ? ['cart_abandoner', 'lapsed_customer', stageAudience, tierAudience]
-      : ['cart_abandoner', stageAudience, tierAudience]
-    : lapsed
-      ? ['lapsed_customer', stageAudience, tierAudience]
-      : [stageAudience, tierAudience];
-
-  const summary: JourneySummary = {
+  const step = state.visits.length > 0 ? state.visits[state.visits.length - 1].step : null;
+  const consent = consentView(state.consent, previous);
+  const before = previous?.view.summary;
+  // Most events leave the summary as it was: hand back the previous object (diffViews recognises it by identity), built nothing.
+  const kept =
+    before !== undefined &&
+    before.stageRule === stage.rule &&
+    before.tierRule === tier.rule &&
+    before.trailingSpend === tier.trailingSpend &&
+    before.step === step &&
+    before.currency === defs.currency.base &&
+    sameConsentView(before.consent, consent) &&
+    sameAudiences(before.audiences, audiencesOf(stage.stage, tier.tier, part.cartAbandoner, lapsed))
+      ? before
+      : undefined;
+  const summary: JourneySummary = kept ?? {
     stage: stage.stage,
     stageRule: stage.rule,
-    step: state.visits.length > 0 ? state.visits[state.visits.length - 1].step : null,
+    step,
     tier: tier.tier,
     tierRule: tier.rule,
     trailingSpend: tier.trailingSpend,
     currency: defs.currency.base,
-    consent: consentView(state.consent, previous),
-    audiences,
+    consent,
+    audiences: [...audiencesOf(stage.stage, tier.tier, part.cartAbandoner, lapsed)],
   };
-  // Most events leave the summary as it was: hand back the previous object, which diffViews recognises by identity.
-  const kept = previous !== undefined && sameSummary(previous.view.summary, summary) ? previous.view.summary : summary;
-  return { summary: kept, products: part.products };
+  return { summary, products: part.products };
 }

@@ -30,9 +30,9 @@ export function nextDueAt(state: JourneyState, defs: JourneyDefinitions, current
   const lastNetPurchase = ledger.netOrders.at(-1);
   if (lastNetPurchase !== undefined) consider(lastNetPurchase.at + rules.lapsedAfterMs);
 
-  const now = current ?? deriveJourney(state, defs);
+  const previous = { state, view: current ?? deriveJourney(state, defs) };
   for (const at of [...candidates].sort((a, b) => a - b)) {
-    if (diffViews(now, deriveJourney({ ...state, clock: at }, defs)) !== null) return at;
+    if (diffViews(previous.view, deriveJourney({ ...state, clock: at }, defs, previous)) !== null) return at;
   }
   return null;
 }
