@@ -1,6 +1,7 @@
 import { CommerceEvent, type Channel, type ConsentPurpose, type SegmentMessage, type TrackMessage, type WebshopStep, webshopSteps } from '@touchpoint/contracts';
 import { compiled, type CompiledDefinitions } from './definitions/compiled-definitions';
 import type { JourneyDefinitions } from './definitions/journey-definitions.schema';
+import { REDUCER_VERSION } from './definitions/journey-versions';
 import type { EventEntry, JourneyEntry } from './entries';
 import {
   type AdvocacyFact,
@@ -36,8 +37,10 @@ export function sortsAfterLast(state: JourneyState, entry: JourneyEntry): boolea
  * Pure: the input state is never modified; unchanged parts are shared with the result.
  */
 export function applyEntry(state: JourneyState, entry: JourneyEntry, defs: JourneyDefinitions): JourneyState {
-  if (state.versions.definitions !== defs.version) {
-    throw new JourneyRefoldRequiredError(`state of ${state.profileId} was folded with definitions ${state.versions.definitions}, not ${defs.version}`);
+  if (state.versions.reducer !== REDUCER_VERSION || state.versions.definitions !== defs.version) {
+    throw new JourneyRefoldRequiredError(
+      `state of ${state.profileId} was folded by reducer ${state.versions.reducer} with definitions ${state.versions.definitions}, not reducer ${REDUCER_VERSION} with ${defs.version}`,
+    );
   }
   if (!sortsAfterLast(state, entry)) {
     throw new JourneyRefoldRequiredError(`entry ${entry.messageId} at ${entry.at} does not sort after ${state.lastEntry?.messageId} at ${state.lastEntry?.at}`);
