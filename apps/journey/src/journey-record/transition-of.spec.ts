@@ -1,9 +1,9 @@
 import { deriveJourney, eventEntry, foldJourney, journeyVersions } from '@touchpoint/journey-model';
-import { loadJourneyDefinitions } from '../app/journey-definitions';
+import { testDefinitions } from '../testing/test-definitions';
 import { carted, storeSale } from '../testing/events';
 import { changedTransition, retiredTransition } from './transition-of';
 
-const definitions = loadJourneyDefinitions('config/journey-definitions.v1.json');
+const definitions = testDefinitions();
 const PROFILE = '4a0b3f7e-3c1d-4a55-9a3e-1f2b3c4d5e6f';
 const SURVIVOR = '9b1c2d3e-4f5a-4b6c-8d7e-0a1b2c3d4e5f';
 const origin = { profileId: PROFILE, identifier: null };

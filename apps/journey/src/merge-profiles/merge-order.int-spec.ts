@@ -5,14 +5,14 @@ import { startTestKafka, type TestKafka, testKafkaKind } from '@touchpoint/kafka
 import { deriveJourney, eventEntry, foldJourney } from '@touchpoint/journey-model';
 import type { TestDatabase } from '@touchpoint/persistence';
 import { Client } from 'pg';
-import { loadJourneyDefinitions } from '../app/journey-definitions';
+import { testDefinitions } from '../testing/test-definitions';
 import type { JourneyDocument } from '../journey-record/journey-document';
 import { carted, merge, resolved, storeSale, viewed } from '../testing/events';
 import { createJourneyDatabase, eventually, getJson, type JourneyInstance, JourneyTopics, startJourney } from '../testing/journey-under-test';
 
 jest.setTimeout(60_000);
 
-const definitions = loadJourneyDefinitions('config/journey-definitions.v1.json');
+const definitions = testDefinitions();
 
 /** One customer known under three profiles until identity links them: A into B, then B into C. */
 function scenario() {

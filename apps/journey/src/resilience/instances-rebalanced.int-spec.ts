@@ -3,7 +3,7 @@ import { Topics } from '@touchpoint/contracts';
 import { EventPublisher } from '@touchpoint/kafka';
 import { startTestKafka, type TestKafka, testKafkaKind } from '@touchpoint/kafka-testing';
 import type { TestDatabase } from '@touchpoint/persistence';
-import { loadJourneyDefinitions } from '../app/journey-definitions';
+import { testDefinitions } from '../testing/test-definitions';
 import { RESOLVED_EVENTS_GROUP } from '../messaging/journey.message.controller';
 import { groupAssignment, splitAmong } from '../testing/group-assignment';
 import { JourneyTables } from '../testing/journey-tables';
@@ -15,7 +15,7 @@ import { readTopicHistory } from '../testing/told-versus-fold';
 
 jest.setTimeout(120_000);
 
-const definitions = loadJourneyDefinitions('config/journey-definitions.v1.json');
+const definitions = testDefinitions();
 const MINUTE = 60_000;
 const PARTITIONS = 6;
 

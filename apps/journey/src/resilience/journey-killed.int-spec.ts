@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { startTestKafka, type TestKafka, testKafkaKind } from '@touchpoint/kafka-testing';
 import type { TestDatabase } from '@touchpoint/persistence';
-import { loadJourneyDefinitions } from '../app/journey-definitions';
+import { testDefinitions } from '../testing/test-definitions';
 import { type JourneyProcess, spawnJourney } from '../testing/journey-process';
 import { JourneyTables } from '../testing/journey-tables';
 import { createJourneyDatabase, eventually, type JourneyOptions, JourneyTopics } from '../testing/journey-under-test';
@@ -13,7 +13,7 @@ import { readTopicHistory } from '../testing/told-versus-fold';
 
 jest.setTimeout(120_000);
 
-const definitions = loadJourneyDefinitions('config/journey-definitions.v1.json');
+const definitions = testDefinitions();
 const MINUTE = 60_000;
 
 describe(`journey killed with SIGKILL while consuming (${testKafkaKind()}, Postgres)`, () => {

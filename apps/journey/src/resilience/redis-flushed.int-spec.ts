@@ -3,7 +3,7 @@ import { EventPublisher } from '@touchpoint/kafka';
 import { startTestKafka, type TestKafka, testKafkaKind } from '@touchpoint/kafka-testing';
 import { deriveJourney } from '@touchpoint/journey-model';
 import type { TestDatabase } from '@touchpoint/persistence';
-import { loadJourneyDefinitions } from '../app/journey-definitions';
+import { testDefinitions } from '../testing/test-definitions';
 import { type JourneyDocument, journeyDocumentOf } from '../journey-record/journey-document';
 import { JourneyTables } from '../testing/journey-tables';
 import { createJourneyDatabase, eventually, getJson, type JourneyInstance, JourneyTopics, startJourney } from '../testing/journey-under-test';
@@ -15,7 +15,7 @@ import { foldOfEvents, readTopicHistory } from '../testing/told-versus-fold';
 
 jest.setTimeout(120_000);
 
-const definitions = loadJourneyDefinitions('config/journey-definitions.v1.json');
+const definitions = testDefinitions();
 const MINUTE = 60_000;
 
 describe(`journey with its Redis flushed mid-stream (${testKafkaKind()}, Postgres, a Redis of the spec's own)`, () => {

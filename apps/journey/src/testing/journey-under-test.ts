@@ -10,6 +10,7 @@ import { TopicWatcher } from '@touchpoint/system-harness';
 import Redis from 'ioredis';
 import { JourneyAppModule } from '../app/journey-app.module';
 import { journeyDataSourceOptions } from '../persistence/journey-data-source';
+import { TEST_DEFINITIONS_FILE } from './test-definitions';
 
 export const TEST_READ_TOKEN = 'journey-spec-read-token-0123456789';
 const LOCAL_POSTGRES = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -44,6 +45,7 @@ export function journeyEnv(options: JourneyOptions, port: number): Record<string
     JOURNEY_HTTP_PORT: String(port),
     ACCESS_READ_TOKENS: TEST_READ_TOKEN,
     LOG_LEVEL: 'warn',
+    JOURNEY_DEFINITIONS_FILE: TEST_DEFINITIONS_FILE,
     JOURNEY_TIMER_POLL_MS: '100',
     JOURNEY_OUTBOX_SWEEP_MS: '200',
   };
