@@ -14,13 +14,21 @@ export async function withPooledConnection<T>(dataSource: DataSource, work: (cli
   // TypeORM types its pooled connections as any; for the postgres driver they are pg's PoolClient.
   const [client, release] = (await (dataSource.driver as unknown as PostgresPoolDriver).obtainMasterConnection()) as [PoolClient, (error?: Error) => void];
   let broken: Error | undefined;
+  // The pool listens for errors of idle connections only. One checked out and waiting between
+  // statements (a transaction holding locks while it publishes) would otherwise take the
+  // process down with an unhandled 'error' event when its server goes away.
+  const onError = (error: Error): void => {
+    broken = error;
+  };
+  client.on('error', onError);
   try {
     return await work(client);
   } catch (error) {
     // A connection that failed mid-statement may be unusable: the pool discards it.
     if (isConnectionError(error)) broken = error as Error;
-    throw error;
+    throw broken && error !== broken ? broken : error;
   } finally {
+    client.off('error', onError);
     release(broken);
   }
 }

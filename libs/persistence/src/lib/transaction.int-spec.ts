@@ -36,6 +36,25 @@ describe('inTransaction against a real Postgres', () => {
     expect(await dataSource.query('SELECT n FROM counters WHERE id = 1')).toEqual([{ n: 1 }]);
   });
 
+  it('turns a connection lost between statements into an error of the transaction, not a crash of the process', async () => {
+    const admin = new DataSource({ type: 'postgres', url: database.url, extra: { max: 1 } });
+    await admin.initialize();
+    try {
+      const failure = inTransaction(dataSource, async (client) => {
+        const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+        // The server ends this very connection while the transaction waits on something else.
+        await admin.query('SELECT pg_terminate_backend($1)', [rows[0]?.pid]);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        await client.query('SELECT 1');
+      });
+      await expect(failure).rejects.toThrow(/terminat|Connection/i);
+      // The pool threw the broken connection away: the next transaction works.
+      await expect(inTransaction(dataSource, (client) => client.query('SELECT 1'))).resolves.toBeDefined();
+    } finally {
+      await admin.destroy();
+    }
+  });
+
   it('runs a transaction Postgres aborted for a deadlock again, so both writers land', async () => {
     const before = (await dataSource.query('SELECT id, n FROM counters ORDER BY id')) as { n: number }[];
     let attempts = 0;
