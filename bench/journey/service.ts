@@ -13,13 +13,12 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { HARNESS_READ_TOKEN } from '@touchpoint/system-harness';
+import { HARNESS_READ_TOKEN, spawnEntry, waitUntilReady } from '@touchpoint/system-harness';
 import { type JourneyTransitionV2, type ResolvedEvent, segmentMessageSchema, Topics } from '@touchpoint/contracts';
 import { freePort, startDevBrokerProcess } from '@touchpoint/kafka-testing';
 import { createTestDatabase, runMigrations } from '@touchpoint/persistence';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import Redis from 'ioredis';
-import { spawnEntry, waitUntilReady } from '../../libs/system-harness/src/lib/service-process';
 import { journeyDataSourceOptions } from '../../apps/journey/src/persistence/journey-data-source';
 
 export interface ServiceBenchOptions {

@@ -8,3 +8,4 @@ export { freePort } from './lib/free-port';
 export { workspaceRoot } from './lib/workspace-root';
 export { startCrashableKafka, type CrashableKafka } from './lib/crashable-kafka';
 export { startDevBrokerProcess, type DevBrokerProcess } from './lib/dev-broker-process';
+export { waitFor } from './lib/wait-for';

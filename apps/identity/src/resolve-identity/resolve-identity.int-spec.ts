@@ -6,7 +6,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { loadServiceConfig } from '@touchpoint/config';
 import { type SegmentMessage, Topics } from '@touchpoint/contracts';
 import { EventPublisher } from '@touchpoint/kafka';
-import { startTestKafka, type TestKafka, testKafkaKind } from '@touchpoint/kafka-testing';
+import { startTestKafka, type TestKafka, testKafkaKind, waitFor } from '@touchpoint/kafka-testing';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import { AppModule } from '../app/app.module';
@@ -14,7 +14,6 @@ import { identify, rawEvent, storePurchase, webTrack } from '../testing/raw-even
 import { createTestDatabase, type TestDatabase, testRedisUrl } from '../testing/test-database';
 import { card, TEST_HASH_SECRET, testHasher } from '../testing/test-identifier-reader';
 import { TopicRecorder } from '../testing/topic-recorder';
-import { waitFor } from '../testing/wait-for';
 
 const emailHash = (email: string): string => testHasher.emailHash(email) ?? '';
 const unique = (label: string) => `${label}-${randomBytes(4).toString('hex')}`;

@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { type Env, loadServiceConfig } from '@touchpoint/config';
 import { type JourneyTransitionV2, type ProfilesMerged, type ResolvedEvent, Topics } from '@touchpoint/contracts';
 import { EventPublisher } from '@touchpoint/kafka';
-import { freePort } from '@touchpoint/kafka-testing';
+import { freePort, waitFor } from '@touchpoint/kafka-testing';
 import { createTestDatabase, runMigrations, type TestDatabase } from '@touchpoint/persistence';
 import { bootstrapService } from '@touchpoint/service-runtime';
 import { TopicWatcher } from '@touchpoint/system-harness';
@@ -126,14 +126,15 @@ export async function getJson<T>(url: string, token: string | null = TEST_READ_T
   return { status: response.status, body: (await response.json()) as T, location: response.headers.get('location') };
 }
 
-/** Polls until `check` holds (a positive condition, never an absence), or fails naming `what`. */
+/** Polls until `check` holds (a positive condition, never an absence); the failure shows the last value seen. */
 export async function eventually<T>(probe: () => Promise<T>, check: (value: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await probe();
-  while (!check(last)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last seen: ${JSON.stringify(last).slice(0, 2000)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    last = await probe();
+  let last: T | undefined;
+  try {
+    return await waitFor(async () => {
+      last = await probe();
+      return check(last) ? last : undefined;
+    }, what, timeoutMs);
+  } catch (error) {
+    throw new Error(`${error instanceof Error ? error.message : String(error)}; last seen: ${JSON.stringify(last).slice(0, 2000)}`);
   }
-  return last;
 }

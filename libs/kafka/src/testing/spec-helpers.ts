@@ -11,13 +11,4 @@ export const merged = (id: string): ProfilesMerged => ({
   causedByMessageId: `m-${id}`,
 });
 
-/** Polls `probe` until it gives a value, or fails naming `what`. */
-export async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+export { waitFor } from '@touchpoint/kafka-testing';

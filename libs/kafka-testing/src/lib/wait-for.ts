@@ -1,5 +1,5 @@
-/** Polls `probe` until it returns a value; fails naming `what` after the timeout. */
-export async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
+/** Polls `probe` until it gives a value (a positive condition, never an absence), or fails naming `what`. */
+export async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
