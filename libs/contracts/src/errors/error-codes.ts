@@ -22,6 +22,7 @@ export const ErrorCodes = {
   TP_INGEST_UNKNOWN_STORE: { httpStatus: 400, description: 'A store transaction names a storeId the store registry (STORE_REGISTRY_FILE) does not know; details name each transaction. Nothing of the request was accepted.', failure: 'permanent' },
   TP_INGEST_UNAUTHORIZED: { httpStatus: 401, description: 'No write key, or a write key this installation does not know.' },
   TP_INGEST_PAYLOAD_TOO_LARGE: { httpStatus: 413, description: 'A message over 32 KB or a batch over 500 KB.', failure: 'permanent' },
+  TP_INGEST_RATE_LIMITED: { httpStatus: 429, description: 'A write key (or, without a known key, a client address) sent more requests than its rate limit allows; nothing of the request was accepted. Retry after the Retry-After header.', failure: 'transient' },
   TP_INGEST_UNSUPPORTED_ENCODING: { httpStatus: 415, description: 'A Content-Encoding other than gzip, deflate or identity.' },
   TP_INGEST_BROKER_UNAVAILABLE: { httpStatus: 503, description: 'Kafka did not acknowledge the write; nothing was accepted. Retry after the Retry-After header.', failure: 'transient' },
   TP_INGEST_DUPLICATE_IN_FLIGHT: { httpStatus: 503, description: 'Another request is publishing a message with the same messageId right now; nothing was accepted. Retry after the Retry-After header.', failure: 'transient' },
