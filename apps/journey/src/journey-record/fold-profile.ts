@@ -81,6 +81,6 @@ export function settle(
     view,
     nextDueAt: nextDueAt(state, definitions),
     revision: profile.revision + 1,
-    transition: changedTransition(state, profile.view, view, cause, mergedProfileIds),
+    transition: changedTransition(state, profile.revision + 1, profile.view, view, cause, mergedProfileIds),
   };
 }

@@ -16,31 +16,31 @@ const bought = foldJourney(PROFILE, [cart, sale], definitions);
 describe('journey transitions', () => {
   it('says nothing when the view did not move', () => {
     const view = deriveJourney(carting, definitions);
-    expect(changedTransition(carting, view, view, { kind: 'event', id: 'm-again' })).toBeNull();
+    expect(changedTransition(carting, 3, view, view, { kind: 'event', id: 'm-again' })).toBeNull();
   });
 
   it('carries before and after of the changed products, with an id that is a function of the content', () => {
     const before = deriveJourney(carting, definitions);
     const after = deriveJourney(bought, definitions);
-    const transition = changedTransition(bought, before, after, { kind: 'event', id: 'm-sale' });
+    const transition = changedTransition(bought, 4, before, after, { kind: 'event', id: 'm-sale' });
     expect(transition?.products).toEqual([{ productId: 'jacket-42', before: before.products['jacket-42'], after: after.products['jacket-42'] }]);
     expect(transition?.before?.stage).toBe('consideration');
     expect(transition?.after?.stage).toBe('action');
-    expect(changedTransition(bought, before, after, { kind: 'event', id: 'm-sale' })?.transitionId).toBe(transition?.transitionId);
+    expect(changedTransition(bought, 4, before, after, { kind: 'event', id: 'm-sale' })?.transitionId).toBe(transition?.transitionId);
     // Another cause, or another starting point, is other content: another id.
-    expect(changedTransition(bought, before, after, { kind: 'event', id: 'm-other' })?.transitionId).not.toBe(transition?.transitionId);
-    expect(changedTransition(bought, null, after, { kind: 'event', id: 'm-sale' })?.transitionId).not.toBe(transition?.transitionId);
+    expect(changedTransition(bought, 4, before, after, { kind: 'event', id: 'm-other' })?.transitionId).not.toBe(transition?.transitionId);
+    expect(changedTransition(bought, 4, null, after, { kind: 'event', id: 'm-sale' })?.transitionId).not.toBe(transition?.transitionId);
   });
 
   it('announces a merge for the survivor even when its own view did not move', () => {
     const view = deriveJourney(bought, definitions);
-    const transition = changedTransition(bought, view, view, { kind: 'merge', id: 'merge-1' }, [SURVIVOR]);
+    const transition = changedTransition(bought, 5, view, view, { kind: 'merge', id: 'merge-1' }, [SURVIVOR]);
     expect(transition).toMatchObject({ kind: 'changed', mergedProfileIds: [SURVIVOR], products: [] });
   });
 
   it('retires a merged-away id with every product it had going away', () => {
     const view = deriveJourney(bought, definitions);
-    const transition = retiredTransition(PROFILE, SURVIVOR, { view, clock: bought.clock, versions: bought.versions }, journeyVersions(definitions), { kind: 'merge', id: 'merge-1' }, Date.parse('2026-11-02T00:00:00Z'));
+    const transition = retiredTransition(PROFILE, 6, SURVIVOR, { view, clock: bought.clock, versions: bought.versions }, journeyVersions(definitions), { kind: 'merge', id: 'merge-1' }, Date.parse('2026-11-02T00:00:00Z'));
     expect(transition).toMatchObject({ kind: 'retired', survivorProfileId: SURVIVOR, after: null, before: view.summary });
     expect(transition.products).toEqual([{ productId: 'jacket-42', before: view.products['jacket-42'], after: null }]);
   });

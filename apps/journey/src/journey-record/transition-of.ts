@@ -24,6 +24,7 @@ const iso = (at: number | null): string => new Date(at ?? 0).toISOString();
  */
 export function changedTransition(
   state: JourneyState,
+  revision: number,
   before: JourneyView | null,
   after: JourneyView,
   cause: TransitionCause,
@@ -33,6 +34,7 @@ export function changedTransition(
   if (!change && mergedProfileIds.length === 0) return null;
   return withContentId({
     profileId: state.profileId,
+    revision,
     kind: 'changed',
     cause,
     occurredAt: iso(state.clock),
@@ -48,6 +50,7 @@ export function changedTransition(
 /** The last word under a merged-away id: it lives on in the survivor, and everything it had goes with it. */
 export function retiredTransition(
   profileId: string,
+  revision: number,
   survivorProfileId: string,
   last: { readonly view: JourneyView; readonly clock: number | null; readonly versions: JourneyState['versions'] } | null,
   versions: JourneyState['versions'],
@@ -57,6 +60,7 @@ export function retiredTransition(
   const products = last ? Object.entries(last.view.products).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) : [];
   return withContentId({
     profileId,
+    revision,
     kind: 'retired',
     cause,
     occurredAt: iso(last?.clock ?? mergedAt),

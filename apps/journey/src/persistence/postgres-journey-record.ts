@@ -140,7 +140,8 @@ export class PostgresJourneyRecord extends JourneyRecord {
       const retired = toRetire.map((id) => {
         const row = locked.get(id);
         const last = row?.view && row.state ? { view: row.view, clock: row.state.clock, versions: row.state.versions } : null;
-        return retiredTransition(id, survivor, last, versions, cause, Date.parse(merge.mergedAt));
+        // retireProfiles moved the row one revision on.
+        return retiredTransition(id, (row?.revision ?? 0) + 1, survivor, last, versions, cause, Date.parse(merge.mergedAt));
       });
       const survivorRow = locked.get(survivor);
       const settled = survivorRow ? [settle(survivorRow, state, cause, this.definitions, toRetire)] : [];

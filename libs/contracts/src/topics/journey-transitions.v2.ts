@@ -9,6 +9,12 @@ export const journeyTransitionV2Schema = z.object({
   /** A hash of everything below: a redelivery repeats it, different content never reuses it. */
   transitionId: z.string().min(1),
   profileId: z.uuid(),
+  /**
+   * The profile's journey revision after this change: strictly greater for every later
+   * transition of the profile (a merge, an unmerge and a retirement included), so a consumer
+   * that sees transitions out of order or twice keeps, per fact, the one of the highest revision.
+   */
+  revision: z.number().int().positive(),
   /** changed: the journey moved; retired: the profile was merged away and lives on in `survivorProfileId`. */
   kind: z.enum(['changed', 'retired']),
   cause: z.object({
