@@ -7,6 +7,7 @@ export { loadKafkaClientConfig, type KafkaClientConfig } from './lib/kafka-clien
 export type { KafkaSecurity, SaslMechanism } from './lib/kafka-security.config';
 export { consumerSettingsDefaults, type ConsumerSettings } from './lib/consumer-settings';
 export type { AccessSettings } from './lib/access-settings';
+export type { IdentityGuardSettings } from './lib/identity-guard-settings';
 export type { JourneySettings } from './lib/journey-settings';
 export { DEVELOPMENT_HASH_SECRET, type PersonalDataSettings } from './lib/personal-data-settings';
 export { loadServiceConfig, type ServiceConfig, type ServiceName } from './lib/service.config';

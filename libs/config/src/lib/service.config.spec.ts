@@ -47,7 +47,7 @@ describe('loadServiceConfig', () => {
 
   it('reads the identity rules and admin token, empty by default', () => {
     const defaults = loadServiceConfig('identity', {});
-    expect(defaults.identity).toEqual({ blockedValues: [], maxPerProfile: new Map(), priority: [] });
+    expect(defaults.identity).toEqual({ blockedValues: [], maxPerProfile: new Map(), priority: [], guards: { deviceMaxUserIds: 3, deviceWindowHours: 720, cardMaxContacts: 3, cardWindowHours: 8760 } });
     expect(defaults.access).toEqual({ readTokens: [], adminTokens: [] });
     const config = loadServiceConfig('identity', {
       IDENTITY_BLOCKED_VALUES: 'test-user, userId:qa-1,,',

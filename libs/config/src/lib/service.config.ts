@@ -3,6 +3,7 @@ import { type AccessSettings, accessSettingsOf, accessSettingsSchema } from './a
 import { type ConsumerSettings, consumerSettingsOf, consumerSettingsSchema } from './consumer-settings';
 import { type KafkaSecurity, kafkaSecurityOf, kafkaSecuritySchema } from './kafka-security.config';
 import { envInt, envLogLevel, envPort } from './env-values';
+import { type IdentityGuardSettings, identityGuardSettingsOf, identityGuardSettingsSchema } from './identity-guard-settings';
 import { type JourneySettings, journeySettingsOf, journeySettingsSchema } from './journey-settings';
 import { type Env, parseEnv } from './parse-env';
 import { type PersonalDataSettings, personalDataSettingsOf, personalDataSettingsSchema } from './personal-data-settings';
@@ -68,7 +69,8 @@ const schema = z.object({
   .extend(kafkaSecuritySchema.shape)
   .extend(accessSettingsSchema.shape)
   .extend(personalDataSettingsSchema.shape)
-  .extend(journeySettingsSchema.shape);
+  .extend(journeySettingsSchema.shape)
+  .extend(identityGuardSettingsSchema.shape);
 
 export type ServiceName = 'ingest' | 'identity' | 'journey' | 'recommendation';
 
@@ -92,6 +94,7 @@ export interface ServiceConfig {
     readonly blockedValues: readonly string[];
     readonly maxPerProfile: ReadonlyMap<string, number>;
     readonly priority: readonly string[];
+    readonly guards: IdentityGuardSettings;
   };
   /** Bearer tokens of the read and admin endpoints (one guard in libs/service-runtime). */
   readonly access: AccessSettings;
@@ -120,6 +123,7 @@ export function loadServiceConfig(service: ServiceName, env: Env): ServiceConfig
         blockedValues: v.IDENTITY_BLOCKED_VALUES,
         maxPerProfile: v.IDENTITY_MAX_PER_PROFILE,
         priority: v.IDENTITY_PRIORITY,
+        guards: identityGuardSettingsOf(v),
       },
       access: accessSettingsOf(v),
       personalData: personalDataSettingsOf(v),
