@@ -12,6 +12,7 @@ export * from './topics/topic-definition';
 export * from './topics/events-raw.v1';
 export * from './topics/events-resolved.v1';
 export * from './topics/identity-merged.v1';
+export * from './topics/identity-unmerged.v1';
 export * from './topics/journey-transitions.v2';
 export * from './topics/recommendations.v1';
 export * from './topics/deadletter.v1';

@@ -38,6 +38,8 @@ export const ErrorCodes = {
   TP_CONSUMER_HANDLER_TIMEOUT: { httpStatus: null, description: 'Handling a valid message kept running past KAFKA_CONSUMER_ATTEMPT_TIMEOUT_MS, attempt after attempt, for KAFKA_CONSUMER_RETRY_UNCLASSIFIED_MS; sent to the dead-letter topic.' },
   TP_IDENTITY_NO_IDENTIFIER: { httpStatus: null, description: 'An event carries no usable identifier (only blank or placeholder values such as "anonymous"); it cannot be resolved to a profile.', failure: 'permanent' },
   TP_ADMIN_UNAUTHORIZED: { httpStatus: 401, description: 'An admin endpoint (e.g. profile deletion) was called without `Authorization: Bearer <admin token>` (ACCESS_ADMIN_TOKENS or IDENTITY_ADMIN_TOKEN) or with a wrong token.' },
+  TP_UNMERGE_NOT_FOUND: { httpStatus: 404, description: 'POST /v1/profiles/:id/unmerge named a mergeId the profile did not take part in (as survivor or merged profile).' },
+  TP_UNMERGE_CONFLICT: { httpStatus: 409, description: 'The merge cannot be undone as it stands: its survivor was merged into another profile or erased since; undo that later merge first (details name it).' },
   TP_ADMIN_DISABLED: { httpStatus: 503, description: 'An admin endpoint was called but this installation has no admin token configured (ACCESS_ADMIN_TOKENS or IDENTITY_ADMIN_TOKEN), so admin endpoints are switched off.' },
   TP_READ_UNAUTHORIZED: { httpStatus: 401, description: 'A read endpoint (e.g. profile lookup) was called without `Authorization: Bearer <read token>` (ACCESS_READ_TOKENS; an admin token also reads) or with a wrong token.' },
   TP_READ_DISABLED: { httpStatus: 503, description: 'A read endpoint was called but this installation has no read or admin token configured (ACCESS_READ_TOKENS), so read endpoints are switched off.' },

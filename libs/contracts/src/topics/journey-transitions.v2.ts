@@ -3,7 +3,7 @@ import { isoTimestamp } from '../segment/timestamps';
 import { journeySummarySchema, productStatusSchema } from '../journey/journey-view';
 import { defineTopic } from './topic-definition';
 
-export const transitionCauseKinds = ['event', 'merge', 'timer', 'refold'] as const;
+export const transitionCauseKinds = ['event', 'merge', 'unmerge', 'timer', 'refold'] as const;
 
 export const journeyTransitionV2Schema = z.object({
   /** A hash of everything below: a redelivery repeats it, different content never reuses it. */
@@ -19,7 +19,7 @@ export const journeyTransitionV2Schema = z.object({
   kind: z.enum(['changed', 'retired']),
   cause: z.object({
     kind: z.enum(transitionCauseKinds),
-    /** The messageId of the event, the mergeId, or the timer's id. */
+    /** The messageId of the event, the mergeId, the unmergeId, or the timer's id. */
     id: z.string().min(1),
   }),
   /** Journey time of the change: the latest event or timer due time the state has seen. */

@@ -3,6 +3,7 @@ import { deadLetterV1 } from './deadletter.v1';
 import { eventsRawV1 } from './events-raw.v1';
 import { eventsResolvedV1 } from './events-resolved.v1';
 import { identityMergedV1 } from './identity-merged.v1';
+import { identityUnmergedV1 } from './identity-unmerged.v1';
 import { journeyTransitionsV2 } from './journey-transitions.v2';
 import { posTransactionsV1 } from './pos-transactions.v1';
 import { profileDeletedV1 } from './profile-deleted.v1';
@@ -13,6 +14,7 @@ export const Topics = {
   eventsRaw: eventsRawV1,
   eventsResolved: eventsResolvedV1,
   identityMerged: identityMergedV1,
+  identityUnmerged: identityUnmergedV1,
   journeyTransitions: journeyTransitionsV2,
   recommendations: recommendationsV1,
   deadLetter: deadLetterV1,
