@@ -5,6 +5,7 @@ import type { Producer, RecordMetadata } from 'kafkajs';
 import type { z } from 'zod';
 import { cloudEventHeaders } from './cloud-events';
 import { KafkaClient } from './kafka-client';
+import { partitionOf } from './partition-of';
 import { KAFKA_MODULE_OPTIONS } from './kafka.module-definition';
 import type { KafkaModuleOptions } from './kafka-module-options';
 
@@ -16,6 +17,13 @@ export interface OutgoingEvent<T> {
   readonly time?: string;
 }
 
+/** Where one published message landed. */
+export interface MessagePosition {
+  readonly partition: number;
+  /** Kafka offsets are 64-bit: kept as a decimal string. */
+  readonly offset: string;
+}
+
 /**
  * Publishes typed values to a declared topic: validated against the topic's schema, keyed
  * by its key extractor, with CloudEvents headers. Resolves only once the cluster acknowledged
@@ -24,6 +32,7 @@ export interface OutgoingEvent<T> {
 @Injectable()
 export class EventPublisher implements OnApplicationShutdown {
   private producer: Promise<Producer> | null = null;
+  private readonly partitionCounts = new Map<string, number>();
   private readonly logger = new Logger(EventPublisher.name);
 
   constructor(
@@ -54,7 +63,50 @@ export class EventPublisher implements OnApplicationShutdown {
 
   async publish<S extends z.ZodType>(topic: TopicDefinition<S>, events: readonly OutgoingEvent<z.output<S>>[]): Promise<RecordMetadata[]> {
     if (events.length === 0) return [];
-    const messages = events.map((event) => {
+    const producer = await this.connected();
+    return producer.send({ topic: topic.name, acks: -1, messages: this.encode(topic, events) });
+  }
+
+  /**
+   * Publishes like `publish` and says where each event landed, in the order given: each is
+   * sent to the partition of its key explicitly (the default partitioner's choice), so the
+   * broker's base offset per partition gives every event's offset.
+   */
+  async publishWithPositions<S extends z.ZodType>(topic: TopicDefinition<S>, events: readonly OutgoingEvent<z.output<S>>[]): Promise<MessagePosition[]> {
+    if (events.length === 0) return [];
+    const partitions = await this.partitionCount(topic.name);
+    const messages = this.encode(topic, events).map((message) => ({ ...message, partition: partitionOf(topic.name, message.key, partitions) }));
+    const producer = await this.connected();
+    const written = await producer.send({ topic: topic.name, acks: -1, messages });
+    const next = new Map(written.map((meta) => [meta.partition, BigInt(meta.baseOffset ?? '0')]));
+    return messages.map(({ partition }) => {
+      const offset = next.get(partition);
+      if (offset === undefined) throw new Error(`the broker did not report partition ${partition} of ${topic.name}`);
+      next.set(partition, offset + 1n);
+      return { partition, offset: offset.toString() };
+    });
+  }
+
+  /** Null values for the keys: a compacted topic forgets them. */
+  async publishTombstones(topic: TopicDefinition<z.ZodType>, keys: readonly string[]): Promise<void> {
+    if (keys.length === 0) return;
+    const producer = await this.connected();
+    await producer.send({ topic: topic.name, acks: -1, messages: keys.map((key) => ({ key, value: null })) });
+  }
+
+  private async partitionCount(topic: string): Promise<number> {
+    const known = this.partitionCounts.get(topic);
+    if (known !== undefined) return known;
+    const admin = await this.kafka.connectedAdmin();
+    const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
+    const count = topics[0]?.partitions.length ?? 0;
+    if (count === 0) throw new Error(`topic ${topic} has no partitions`);
+    this.partitionCounts.set(topic, count);
+    return count;
+  }
+
+  private encode<S extends z.ZodType>(topic: TopicDefinition<S>, events: readonly OutgoingEvent<z.output<S>>[]) {
+    return events.map((event) => {
       const value = topic.schema.parse(event.value) as z.output<S>;
       return {
         key: topic.key(value),
@@ -68,8 +120,6 @@ export class EventPublisher implements OnApplicationShutdown {
         }),
       };
     });
-    const producer = await this.connected();
-    return producer.send({ topic: topic.name, acks: -1, messages });
   }
 
   /** After every module's destroy hook: consumers draining at shutdown still publish their outputs. */

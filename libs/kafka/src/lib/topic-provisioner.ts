@@ -6,8 +6,9 @@ import { KAFKA_MODULE_OPTIONS } from './kafka.module-definition';
 import type { KafkaModuleOptions } from './kafka-module-options';
 
 /**
- * Creates the topics a service needs when they are missing. In production topics are
- * usually provisioned ahead; creating an existing topic is a no-op.
+ * Creates the topics a service needs when they are missing, with the configs their
+ * declaration carries (a compacted topic is created compacted). In production topics are
+ * usually provisioned ahead; creating an existing topic is a no-op and leaves its configs.
  */
 @Injectable()
 export class TopicProvisioner {
@@ -25,7 +26,11 @@ export class TopicProvisioner {
     if (missing.length === 0) return;
     await admin.createTopics({
       waitForLeaders: true,
-      topics: missing.map((topic) => ({ topic: topic.name, numPartitions: this.options.topicPartitions })),
+      topics: missing.map((topic) => ({
+        topic: topic.name,
+        numPartitions: this.options.topicPartitions,
+        configEntries: Object.entries(topic.configs ?? {}).map(([name, value]) => ({ name, value })),
+      })),
     });
     this.logger.log(`created topics ${missing.map((t) => t.name).join(', ')}`);
   }
