@@ -5,7 +5,7 @@ import { type DeadLetter, type SegmentMessage, Topics } from '@touchpoint/contra
 import { startTestKafka } from '@touchpoint/kafka-testing';
 import Redis from 'ioredis';
 import type { Consumer, Producer } from 'kafkajs';
-import { startIngest } from '../app/start-ingest';
+import { type IngestOptions, startIngest } from '../app/start-ingest';
 import { TEST_HASH_SECRET, TEST_STORE_REGISTRY_FILE } from './test-personal-data';
 
 export const WEB_KEY = 'web_write_key_1';
@@ -42,7 +42,7 @@ export interface IngestHarness {
   stop(): Promise<void>;
 }
 
-export async function startIngestHarness(options: { readonly env?: Env; readonly readRaw?: boolean } = {}): Promise<IngestHarness> {
+export async function startIngestHarness(options: { readonly env?: Env; readonly readRaw?: boolean; readonly ingest?: IngestOptions } = {}): Promise<IngestHarness> {
   const redisKeyPrefix = `tp-ingest-it-${randomUUID()}:`;
   const broker = await startTestKafka();
   const config = loadServiceConfig('ingest', {
@@ -57,7 +57,7 @@ export async function startIngestHarness(options: { readonly env?: Env; readonly
     PERSONAL_DATA_HASH_SECRET: TEST_HASH_SECRET,
     ...options.env,
   });
-  const app = await startIngest(config);
+  const app = await startIngest(config, options.ingest);
   const { kafka } = broker;
   const landed = new Map<string, SegmentMessage>();
   const deadLetters: DeadLetter[] = [];
