@@ -18,4 +18,10 @@ describe('buildAsyncApiDocument', () => {
     const resolved = document.components.messages['tp_events_resolved_v1'].payload;
     expect(resolved.required).toEqual(expect.arrayContaining(['profileId', 'identifiers', 'event']));
   });
+
+  it('declares the configs a topic is created with, e.g. the compacted state topic', () => {
+    const document = buildAsyncApiDocument('1.0.0') as unknown as { channels: Record<string, { bindings?: { kafka: { topicConfiguration: Record<string, unknown> } } }> };
+    expect(document.channels['tp_recommendations_state_v1'].bindings?.kafka.topicConfiguration).toEqual({ 'cleanup.policy': ['compact'] });
+    expect(document.channels['tp_recommendations_v2'].bindings?.kafka.topicConfiguration['cleanup.policy']).toEqual(['delete']);
+  });
 });

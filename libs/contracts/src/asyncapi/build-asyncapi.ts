@@ -9,6 +9,17 @@ export interface AsyncApiDocument {
 const channelId = (topic: string): string => topic.replace(/[^A-Za-z0-9]/g, '_');
 
 /**
+ * The Kafka channel binding's topicConfiguration knows only some configs: those go there,
+ * every config goes in the `x-kafka-topic-configs` extension beside it.
+ */
+function kafkaChannelBinding(topic: string, configs: Readonly<Record<string, string>>): Record<string, unknown> {
+  const topicConfiguration: Record<string, unknown> = {};
+  if (configs['cleanup.policy']) topicConfiguration['cleanup.policy'] = configs['cleanup.policy'].split(',');
+  if (configs['retention.ms']) topicConfiguration['retention.ms'] = Number(configs['retention.ms']);
+  return { topic, topicConfiguration, bindingVersion: '0.5.0' };
+}
+
+/**
  * The AsyncAPI 3 description of every topic, generated from the same zod schemas the
  * services validate with, so what marketing platforms read is what the code enforces.
  */
@@ -41,6 +52,7 @@ export function buildAsyncApiDocument(version: string): AsyncApiDocument {
       address: topic.name,
       description: topic.description,
       messages: { [id]: { $ref: `#/components/messages/${id}` } },
+      ...(topic.configs ? { bindings: { kafka: kafkaChannelBinding(topic.name, topic.configs) }, 'x-kafka-topic-configs': topic.configs } : {}),
     };
     operations[`receive_${id}`] = {
       action: 'receive',

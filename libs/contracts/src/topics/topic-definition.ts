@@ -11,6 +11,12 @@ export interface TopicDefinition<S extends z.ZodType> {
   readonly description: string;
   /** CloudEvents `type` attribute for messages on this topic. */
   readonly eventType: string;
+  /**
+   * Kafka topic configs the topic is created with (cleanup.policy, retention.ms, ...): the
+   * provisioner, the AsyncAPI document and the Kubernetes topic resources all read them here.
+   * Unset: the cluster's defaults.
+   */
+  readonly configs?: Readonly<Record<string, string>>;
 }
 
 export type TopicValue<T> = T extends TopicDefinition<infer S> ? z.output<S> : never;

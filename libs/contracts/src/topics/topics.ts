@@ -7,7 +7,8 @@ import { identityUnmergedV1 } from './identity-unmerged.v1';
 import { journeyTransitionsV2 } from './journey-transitions.v2';
 import { posTransactionsV1 } from './pos-transactions.v1';
 import { profileDeletedV1 } from './profile-deleted.v1';
-import { recommendationsV1 } from './recommendations.v1';
+import { recommendationsStateV1 } from './recommendations-state.v1';
+import { recommendationsV2 } from './recommendations.v2';
 
 /** Every topic Touchpoint reads or writes, the one place their names are spelled. */
 export const Topics = {
@@ -16,7 +17,8 @@ export const Topics = {
   identityMerged: identityMergedV1,
   identityUnmerged: identityUnmergedV1,
   journeyTransitions: journeyTransitionsV2,
-  recommendations: recommendationsV1,
+  recommendations: recommendationsV2,
+  recommendationsState: recommendationsStateV1,
   deadLetter: deadLetterV1,
   deadLetterRedriven: deadLetterRedrivenV1,
   posTransactions: posTransactionsV1,
