@@ -13,5 +13,5 @@ export { classifyFailure, type Classification, type FailureClass } from './lib/f
 export { TopicProvisioner } from './lib/topic-provisioner';
 export { redriveDeadLetters, REDRIVEN_FROM_HEADER, type RedriveOptions, type RedriveResult } from './lib/redrive-dead-letters';
 export { readTopicToEnd, type ReadRecord } from './lib/topic-reader';
-export { cloudEventHeaders, traceIdFrom } from './lib/cloud-events';
+export { ACCEPTED_AT_HEADER, acceptedAtFrom, cloudEventHeaders, traceIdFrom } from './lib/cloud-events';
 export { KafkaReadinessProbe } from './lib/kafka.readiness-probe';

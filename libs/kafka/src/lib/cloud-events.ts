@@ -6,6 +6,19 @@ export interface CloudEventAttributes {
   readonly source: string;
   readonly time: string;
   readonly traceId: string;
+  /** When ingest accepted the event the message stems from (epoch ms); carried through every hop. */
+  readonly acceptedAt?: number | null;
+}
+
+/**
+ * The header carrying ingest's accept time downstream, so each service can tell how long an
+ * event took to reach it (and recommendation, how long a purchase took to stop its ads).
+ */
+export const ACCEPTED_AT_HEADER = 'tp_accepted_at';
+
+export function acceptedAtFrom(header: string | undefined): number | null {
+  if (header === undefined || !/^\d{1,16}$/.test(header)) return null;
+  return Number(header);
 }
 
 /** CloudEvents Kafka binding (binary mode): attributes travel as ce_* headers. */
@@ -18,6 +31,7 @@ export function cloudEventHeaders(attributes: CloudEventAttributes): Record<stri
     ce_time: attributes.time,
     'content-type': 'application/json',
     traceparent: `00-${attributes.traceId}-${randomUUID().replace(/-/g, '').slice(0, 16)}-01`,
+    ...(attributes.acceptedAt != null ? { [ACCEPTED_AT_HEADER]: String(attributes.acceptedAt) } : {}),
   };
 }
 

@@ -10,6 +10,8 @@ export interface MessageContext {
   /** CloudEvents id of the message, when the producer set one. */
   readonly eventId: string | null;
   readonly traceId: string;
+  /** When ingest accepted the event this message stems from (epoch ms), when a producer up the line said. */
+  readonly acceptedAt: number | null;
   /** Fires when the attempt runs past its timeout or the consumer stops; hand it to I/O that takes one. */
   readonly signal: AbortSignal;
   /** 1 for the first attempt at this message in this process. */

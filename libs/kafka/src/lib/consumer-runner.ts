@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common
 import { type ConsumerSettings, consumerSettingsDefaults } from '@touchpoint/config';
 import type { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import type { z } from 'zod';
-import { traceIdFrom } from './cloud-events';
+import { acceptedAtFrom, ACCEPTED_AT_HEADER, traceIdFrom } from './cloud-events';
 import { type BatchContext, type BatchItem, type ConsumerOptions, DEFAULT_MAX_BATCH_SIZE } from './consumer-options';
 import { ConsumerStats } from './consumer-stats';
 import { ConsumerWaits } from './consumer-waits';
@@ -67,6 +67,7 @@ function itemContext(topic: string, partition: number, message: KafkaMessage): B
     key: message.key ? message.key.toString() : null,
     eventId: headerString(message, 'ce_id') ?? null,
     traceId: traceIdFrom({ traceparent: headerString(message, 'traceparent') }),
+    acceptedAt: acceptedAtFrom(headerString(message, ACCEPTED_AT_HEADER)),
   };
 }
 

@@ -15,6 +15,8 @@ export interface OutgoingEvent<T> {
   readonly id: string;
   readonly traceId?: string;
   readonly time?: string;
+  /** Ingest's accept time of the event behind this one (epoch ms), passed on from the input. */
+  readonly acceptedAt?: number | null;
 }
 
 /** Where one published message landed. */
@@ -117,6 +119,7 @@ export class EventPublisher implements OnApplicationShutdown {
           source: this.options.source,
           time: event.time ?? new Date().toISOString(),
           traceId: event.traceId ?? randomUUID().replace(/-/g, ''),
+          acceptedAt: event.acceptedAt,
         }),
       };
     });
