@@ -6,3 +6,4 @@ export { AccessModule } from './lib/access.module';
 export { AccessGuard, RequireAccess } from './lib/access.guard';
 export { AccessTokens, bearerToken, type AccessLevel } from './lib/access-tokens';
 export { parseRequest } from './lib/parse-request';
+export { PeriodicTask } from './lib/periodic-task';

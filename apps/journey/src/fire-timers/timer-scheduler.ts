@@ -4,7 +4,7 @@ import { tickEntry } from '@touchpoint/journey-model';
 import { ApplyJourneyEntriesCommand } from '../apply-journey-entries/apply-journey-entries.command';
 import { ApplyJourneyEntriesHandler } from '../apply-journey-entries/apply-journey-entries.handler';
 import { JOURNEY_SETTINGS } from '../app/journey-settings';
-import { PeriodicTask } from '../app/periodic-task';
+import { PeriodicTask } from '@touchpoint/service-runtime';
 import { JourneyRecord } from '../journey-record/journey-record';
 
 /** Due timers taken per run; more are taken at once when a run was full. */

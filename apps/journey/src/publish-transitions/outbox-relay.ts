@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { JourneySettings } from '@touchpoint/config';
 import { JOURNEY_SETTINGS } from '../app/journey-settings';
-import { PeriodicTask } from '../app/periodic-task';
+import { PeriodicTask } from '@touchpoint/service-runtime';
 import { TransitionOutbox } from '../journey-record/journey-record';
 
 /**
