@@ -9,5 +9,6 @@ export { consumerSettingsDefaults, type ConsumerSettings } from './lib/consumer-
 export type { AccessSettings } from './lib/access-settings';
 export type { IdentityGuardSettings } from './lib/identity-guard-settings';
 export type { JourneySettings } from './lib/journey-settings';
+export type { RecommendationSettings } from './lib/recommendation-settings';
 export { DEVELOPMENT_HASH_SECRET, type PersonalDataSettings } from './lib/personal-data-settings';
 export { loadServiceConfig, type ServiceConfig, type ServiceName } from './lib/service.config';

@@ -5,6 +5,7 @@ import { type KafkaSecurity, kafkaSecurityOf, kafkaSecuritySchema } from './kafk
 import { envInt, envLogLevel, envPort } from './env-values';
 import { type IdentityGuardSettings, identityGuardSettingsOf, identityGuardSettingsSchema } from './identity-guard-settings';
 import { type JourneySettings, journeySettingsOf, journeySettingsSchema } from './journey-settings';
+import { type RecommendationSettings, recommendationSettingsOf, recommendationSettingsSchema } from './recommendation-settings';
 import { type Env, parseEnv } from './parse-env';
 import { type PersonalDataSettings, personalDataSettingsOf, personalDataSettingsSchema } from './personal-data-settings';
 
@@ -70,6 +71,7 @@ const schema = z.object({
   .extend(accessSettingsSchema.shape)
   .extend(personalDataSettingsSchema.shape)
   .extend(journeySettingsSchema.shape)
+  .extend(recommendationSettingsSchema.shape)
   .extend(identityGuardSettingsSchema.shape);
 
 export type ServiceName = 'ingest' | 'identity' | 'journey' | 'recommendation';
@@ -100,6 +102,7 @@ export interface ServiceConfig {
   readonly access: AccessSettings;
   readonly personalData: PersonalDataSettings;
   readonly journey: JourneySettings;
+  readonly recommendation: RecommendationSettings;
 }
 
 /** Configuration of one Touchpoint service, parsed once at boot. */
@@ -128,6 +131,7 @@ export function loadServiceConfig(service: ServiceName, env: Env): ServiceConfig
       access: accessSettingsOf(v),
       personalData: personalDataSettingsOf(v),
       journey: journeySettingsOf(v),
+      recommendation: recommendationSettingsOf(v),
     };
   });
 }

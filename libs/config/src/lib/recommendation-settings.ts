@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { envInt } from './env-values';
+
+/** How the recommendation service runs its state of record and outbox. */
+export interface RecommendationSettings {
+  /** How often messages decided but not yet published (a crash, Kafka down) are looked for. */
+  readonly outboxSweepMs: number;
+  /** Most transitions one fetched batch decides in one transaction. */
+  readonly maxBatchSize: number;
+  /** Partitions of tp.journey.transitions.v2 one instance decides at the same time. */
+  readonly partitionsConcurrently: number;
+}
+
+export const recommendationSettingsSchema = z.object({
+  RECOMMENDATION_OUTBOX_SWEEP_MS: envInt(50, 3_600_000).default(2_000),
+  RECOMMENDATION_MAX_BATCH_SIZE: envInt(1, 10_000).default(500),
+  RECOMMENDATION_PARTITIONS_CONCURRENTLY: envInt(1, 64).default(3),
+});
+
+export function recommendationSettingsOf(values: z.output<typeof recommendationSettingsSchema>): RecommendationSettings {
+  return {
+    outboxSweepMs: values.RECOMMENDATION_OUTBOX_SWEEP_MS,
+    maxBatchSize: values.RECOMMENDATION_MAX_BATCH_SIZE,
+    partitionsConcurrently: values.RECOMMENDATION_PARTITIONS_CONCURRENTLY,
+  };
+}
