@@ -6,10 +6,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { composeChecks } from './check-compose';
 import { dockerfileChecks } from './check-dockerfile';
+import { generatedTopicsCheck } from './check-generated-topics';
 import { type OpsCheck, workspace } from './ops-check';
 
-const checks: readonly OpsCheck[] = [...dockerfileChecks];
+// Cheap checks first, so a broken file is reported before the slow image replay.
+const checks: readonly OpsCheck[] = [generatedTopicsCheck, ...composeChecks, ...dockerfileChecks];
 
 async function main(): Promise<void> {
   const onlyIndex = process.argv.indexOf('--only');
