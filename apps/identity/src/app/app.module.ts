@@ -5,6 +5,7 @@ import { KafkaModule, KafkaReadinessProbe } from '@touchpoint/kafka';
 import { RedisModule, RedisReadinessProbe } from '@touchpoint/redis';
 import { AccessModule, HealthModule, TouchpointErrorFilter } from '@touchpoint/service-runtime';
 import { DeleteProfileModule } from '../delete-profile/delete-profile.module';
+import { ListMergeRefusalsModule } from '../list-merge-refusals/list-merge-refusals.module';
 import { ListProfileIdentifiersModule } from '../list-profile-identifiers/list-profile-identifiers.module';
 import { ListProfileMergesModule } from '../list-profile-merges/list-profile-merges.module';
 import { LookupProfileModule } from '../lookup-profile/lookup-profile.module';
@@ -33,6 +34,7 @@ export class AppModule {
         LookupProfileModule,
         ListProfileIdentifiersModule,
         ListProfileMergesModule,
+        ListMergeRefusalsModule,
         DeleteProfileModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: TouchpointErrorFilter }],

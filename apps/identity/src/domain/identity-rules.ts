@@ -1,4 +1,5 @@
 import { type IdentifierType, identifierTypes } from '@touchpoint/contracts';
+import { defaultSharingGuardSettings, type SharingGuard, type SharingGuardSettings, sharingGuardsOf } from './sharing-guards';
 
 /**
  * What may identify a customer and how identifiers may combine. One object, built once at
@@ -13,6 +14,8 @@ export interface IdentityRules {
   readonly blockedEverywhere: ReadonlySet<string>;
   /** Lower-cased values blocked for one type only, e.g. known test userIds. */
   readonly blockedByType: ReadonlyMap<IdentifierType, ReadonlySet<string>>;
+  /** Devices and loyalty cards that show more accounts than one person has stop linking profiles. */
+  readonly sharing: readonly SharingGuard[];
 }
 
 /** Placeholders SDKs and POS systems send when they have no id; they would glue strangers together. */
@@ -31,6 +34,7 @@ export const defaultIdentityRules: IdentityRules = {
   maxPerProfile: DEFAULT_LIMITS,
   blockedEverywhere: new Set(DEFAULT_BLOCKED),
   blockedByType: new Map(),
+  sharing: sharingGuardsOf(defaultSharingGuardSettings),
 };
 
 export function isIdentifierType(value: string): value is IdentifierType {
@@ -43,6 +47,7 @@ export interface IdentityRulesOverrides {
   readonly maxPerProfile?: ReadonlyMap<string, number>;
   /** Types named here come first, in this order; the rest keep their default order. */
   readonly priority?: readonly string[];
+  readonly guards?: SharingGuardSettings;
 }
 
 /** Defaults plus configuration; throws naming the bad entry, so a typo stops the service at boot. */
@@ -75,7 +80,7 @@ export function buildIdentityRules(overrides: IdentityRulesOverrides = {}): Iden
       blockedEverywhere.add(entry.trim().toLowerCase());
     }
   }
-  return { priority, maxPerProfile, blockedEverywhere, blockedByType };
+  return { priority, maxPerProfile, blockedEverywhere, blockedByType, sharing: sharingGuardsOf(overrides.guards ?? defaultSharingGuardSettings) };
 }
 
 /** Lower is stronger. */

@@ -1,5 +1,5 @@
 import type { Identifier, IdentifierType } from '@touchpoint/contracts';
-import { compareStrength, identifierKey } from './identifiers';
+import { compareStrength, identifierKey, sortByStrength } from './identifiers';
 import { defaultIdentityRules, type IdentityRules } from './identity-rules';
 
 /** An identifier of the event that the graph already knows, and the profile it points at. */
@@ -29,13 +29,29 @@ export interface PlannedMerge {
 export interface RefusedMerge {
   readonly profileId: string | null;
   readonly linkedBy: Identifier;
-  readonly reason: 'max_per_profile';
-  /** The limited type that would have exceeded its maximum. */
-  readonly limitType: IdentifierType;
-  readonly max: number;
-  /** The identifiers of that type on both sides, sorted by strength. */
+  /**
+   * max_per_profile: a limit of the rules; shared_identifier: the profile was linked only by
+   * identifiers marked shared; blocked_link: an unmerge separated the two profiles for good.
+   */
+  readonly reason: RefusalReason;
+  /** max_per_profile only: the limited type that would have exceeded its maximum. */
+  readonly limitType: IdentifierType | null;
+  readonly max: number | null;
+  /** max_per_profile: the identifiers of that type on both sides; otherwise the shared or blocking identifiers. Sorted by strength. */
   readonly conflicting: readonly Identifier[];
 }
+
+export type RefusalReason = 'max_per_profile' | 'shared_identifier' | 'blocked_link';
+
+/** What earlier decisions forbid, on top of the rules: shared identifiers and blocked links. */
+export interface PlanConstraints {
+  /** identifierKey of each event identifier marked shared. */
+  readonly shared: ReadonlySet<string>;
+  /** Whether an unmerge keeps these two profiles apart. */
+  readonly blocked: (a: string, b: string) => boolean;
+}
+
+export const noConstraints: PlanConstraints = { shared: new Set(), blocked: () => false };
 
 export interface ResolutionPlan {
   /** The profile the event belongs to; null means a new profile. */
@@ -73,13 +89,21 @@ export function planResolution(
   known: readonly KnownIdentifier[],
   profiles: readonly LinkedProfile[],
   rules: IdentityRules = defaultIdentityRules,
+  constraints: PlanConstraints = noConstraints,
 ): ResolutionPlan {
   const stronger = (a: Identifier, b: Identifier): Identifier => (compareStrength(a, b, rules) <= 0 ? a : b);
   const knownKeys = new Set(known.map((entry) => identifierKey(entry.identifier)));
   const newIdentifiers = eventIdentifiers.filter((identifier) => !knownKeys.has(identifierKey(identifier)));
+  const { linking, sharedOnly } = linkingIdentifiers(eventIdentifiers, known, constraints.shared, rules);
+  const refused: RefusedMerge[] = [];
+  for (const profile of profiles.filter((candidate) => sharedOnly.has(candidate.id))) {
+    const shared = sortByStrength(sharedOnly.get(profile.id) ?? [], rules);
+    refused.push({ profileId: profile.id, linkedBy: shared[0], reason: 'shared_identifier', limitType: null, max: null, conflicting: shared });
+  }
+  const linkedProfiles = profiles.filter((profile) => !sharedOnly.has(profile.id));
 
   const linkOf = new Map<string, Identifier>();
-  for (const { identifier, profileId } of known) {
+  for (const { identifier, profileId } of linking) {
     const current = linkOf.get(profileId);
     linkOf.set(profileId, current ? stronger(current, identifier) : identifier);
   }
@@ -90,7 +114,7 @@ export function planResolution(
   };
 
   const claims: Claim[] = [
-    ...profiles.map((profile): Claim => ({ kind: 'profile', profile, link: linkedBy(profile) })),
+    ...linkedProfiles.map((profile): Claim => ({ kind: 'profile', profile, link: linkedBy(profile) })),
     ...newIdentifiers.map((identifier): Claim => ({ kind: 'identifier', link: identifier })),
   ].sort((a, b) => {
     const order = compareStrength(a.link, b.link, rules);
@@ -105,8 +129,14 @@ export function planResolution(
   const held = new Map<string, Identifier>();
   const group: LinkedProfile[] = [];
   const attach: Identifier[] = [];
-  const refused: RefusedMerge[] = [];
   for (const [index, claim] of claims.entries()) {
+    if (claim.kind === 'profile' && index > 0) {
+      const blocker = group.find((member) => constraints.blocked(member.id, claim.profile.id));
+      if (blocker) {
+        refused.push({ profileId: claim.profile.id, linkedBy: claim.link, reason: 'blocked_link', limitType: null, max: null, conflicting: [claim.link] });
+        continue;
+      }
+    }
     const limited = limitedOf(claim);
     const breach = index === 0 ? undefined : firstBreach(rules, held, limited);
     if (breach) {
@@ -152,4 +182,31 @@ function firstBreach(
 function uniqueSorted(identifiers: readonly Identifier[], rules: IdentityRules): Identifier[] {
   const byKey = new Map(identifiers.map((identifier) => [identifierKey(identifier), identifier]));
   return [...byKey.values()].sort((a, b) => compareStrength(a, b, rules));
+}
+
+/**
+ * The known identifiers that may link profiles. Shared ones do not, unless the event has
+ * nothing else: then it goes where its strongest shared identifier points, and links no more.
+ * sharedOnly: profiles the event reaches through shared identifiers alone, with those identifiers.
+ */
+function linkingIdentifiers(
+  eventIdentifiers: readonly Identifier[],
+  known: readonly KnownIdentifier[],
+  shared: ReadonlySet<string>,
+  rules: IdentityRules,
+): { linking: readonly KnownIdentifier[]; sharedOnly: ReadonlyMap<string, Identifier[]> } {
+  if (shared.size === 0) return { linking: known, sharedOnly: new Map() };
+  const isShared = (identifier: Identifier) => shared.has(identifierKey(identifier));
+  let linking = known.filter((entry) => !isShared(entry.identifier));
+  if (eventIdentifiers.every(isShared) && known.length > 0) {
+    const strongest = [...known].sort((a, b) => compareStrength(a.identifier, b.identifier, rules))[0];
+    linking = known.filter((entry) => entry.profileId === strongest.profileId);
+  }
+  const linked = new Set(linking.map((entry) => entry.profileId));
+  const sharedOnly = new Map<string, Identifier[]>();
+  for (const entry of known) {
+    if (linked.has(entry.profileId)) continue;
+    sharedOnly.set(entry.profileId, [...(sharedOnly.get(entry.profileId) ?? []), entry.identifier]);
+  }
+  return { linking, sharedOnly };
 }

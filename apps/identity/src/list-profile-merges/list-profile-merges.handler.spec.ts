@@ -1,4 +1,4 @@
-import { ProfileHistory, type ProfileHistoryView } from '../domain/profile-history';
+import { ProfileHistory, type ProfileHistoryView, type RefusalsView } from '../domain/profile-history';
 import { ListProfileMergesHandler } from './list-profile-merges.handler';
 import { ListProfileMergesQuery } from './list-profile-merges.query';
 
@@ -7,7 +7,11 @@ const SURVIVOR = '5f0c6c8e-4d2f-4b7a-9a51-0d7c2b1e9f10';
 
 class FixedHistory extends ProfileHistory {
   async historyOf(profileId: string): Promise<ProfileHistoryView | null> {
-    return profileId === MERGED ? { profileId, status: 'merged', mergedInto: SURVIVOR, merges: [], refusals: [] } : null;
+    return profileId === MERGED ? { profileId, status: 'merged', mergedInto: SURVIVOR, merges: [], unmerges: [], blockedLinks: [], refusals: [] } : null;
+  }
+
+  async refusals(): Promise<RefusalsView> {
+    return { refusals: [], sharedIdentifiers: [] };
   }
 }
 

@@ -87,7 +87,7 @@ describe('PostgresIdentityGraphRepository properties (real Postgres)', () => {
     await database?.drop();
   });
 
-  const reset = () => dataSource.query('TRUNCATE merge_refusals, merge_log, identifiers, profiles');
+  const reset = () => dataSource.query('TRUNCATE merge_refusals, merge_moves, merge_log, blocked_links, unmerges, identifier_pairings, shared_identifiers, identifiers, profiles');
   const seenAt = new Date('2026-01-01T10:00:00Z');
 
   async function run(events: readonly GraphEvent[]): Promise<string[][]> {

@@ -17,6 +17,7 @@ import { IdentifierEntity } from './identifier.entity';
 import { Coalescer } from './coalescer';
 import { preparedQuery } from '@touchpoint/persistence';
 import { erasedSince } from './postgres-erasure-ledger.repository';
+import { blockedPairsAmong, pairKey, sharedIdentifiersOf } from './sharing-guards.sql';
 import { ProfileEntity } from './profile.entity';
 
 const MAX_ATTEMPTS = 10;
@@ -84,6 +85,9 @@ const columns = (identifiers: readonly Identifier[]): [string[], string[]] => [i
  * customer's events then mostly write nothing, so commit no WAL. first_seen_at stays exact.
  */
 const SEEN_GRANULARITY = '1 minute';
+
+/** A merge that was undone is never announced again, not even by a redelivery of the event that made it. */
+const NOT_UNMERGED = `NOT EXISTS (SELECT 1 FROM unmerges u WHERE u.merge_id = m.id)`;
 
 const EVENT_IDENTIFIERS = `(type, value) IN (SELECT * FROM unnest($1::varchar[], $2::varchar[]))`;
 
@@ -163,7 +167,7 @@ export class PostgresIdentityGraphRepository extends IdentityGraph {
     const wanted = requests.flatMap((request, index) => request.identifiers.map((identifier) => ({ index, identifier })));
     const rows = await preparedQuery<IdentifierRow & { i: number; merges: (Omit<MergeLogRow, 'merged_at'> & { merged_at: string })[] }>(
       this.dataSource,
-      'identity-resolve-known-v1',
+      'identity-resolve-known-v2',
       `WITH req AS (
          SELECT * FROM unnest($1::int[], $2::timestamptz[], $3::int[], $4::varchar[]) AS r(i, seen_at, n, message_id)
        ), wanted AS (
@@ -183,7 +187,7 @@ export class PostgresIdentityGraphRepository extends IdentityGraph {
            AND (s.was_first > s.first_at OR s.was_last < s.last_at - interval '${SEEN_GRANULARITY}')
        )
        SELECT t.i, x.type, x.value, x.profile_id,
-              (SELECT coalesce(json_agg(m ORDER BY m.merged_id), '[]') FROM merge_log m WHERE m.caused_by_message_id = r.message_id) AS merges
+              (SELECT coalesce(json_agg(m ORDER BY m.merged_id), '[]') FROM merge_log m WHERE m.caused_by_message_id = r.message_id AND ${NOT_UNMERGED}) AS merges
        FROM target t JOIN req r ON r.i = t.i JOIN identifiers x ON x.profile_id = t.id`,
       [
         requests.map((_, index) => index),
@@ -253,12 +257,35 @@ export class PostgresIdentityGraphRepository extends IdentityGraph {
       limited: limitedRows.filter((row) => row.profile_id === profile.id).map((row) => toIdentifier(row.type, row.value)),
     }));
 
-    const plan = planResolution(identifiers, known, linked, this.rules);
+    const owners = new Map(known.map((entry) => [identifierKey(entry.identifier), entry.profileId]));
+    const shared = await sharedIdentifiersOf(runner, this.rules.sharing, request, owners);
+    const blocked = await blockedPairsAmong(runner, profileIds);
+    const plan = planResolution(identifiers, known, linked, this.rules, { shared, blocked: (a, b) => blocked.has(pairKey(a, b)) });
     const profileId = plan.target ?? (await this.createProfile(runner));
 
     let moved: Identifier[] = [];
     if (plan.merge.length > 0) {
       const mergedIds = plan.merge.map((merge) => merge.profileId);
+      // What an unmerge gives back: every identifier each merged profile brings, under that merge's id.
+      await runner.query(
+        `INSERT INTO merge_log (id, survivor_id, merged_id, reason, identifier_type, identifier_value, caused_by_message_id, merged_at)
+         SELECT u.*, now() FROM unnest($1::varchar[], $2::uuid[], $3::uuid[], $4::varchar[], $5::varchar[], $6::varchar[], $7::varchar[]) AS u
+         ON CONFLICT DO NOTHING`,
+        [
+          plan.merge.map((merge) => mergeIdOf(messageId, merge.profileId)),
+          plan.merge.map(() => profileId),
+          mergedIds,
+          plan.merge.map((merge) => merge.linkedBy.type),
+          plan.merge.map((merge) => merge.linkedBy.type),
+          plan.merge.map((merge) => merge.linkedBy.value),
+          plan.merge.map(() => messageId),
+        ],
+      );
+      await runner.query(
+        `INSERT INTO merge_moves (merge_id, type, value)
+         SELECT 'merge:' || $1 || ':' || profile_id, type, value FROM identifiers WHERE profile_id = ANY($2::uuid[]) ON CONFLICT DO NOTHING`,
+        [messageId, mergedIds],
+      );
       const movedRows = await select<IdentifierRow>(
         runner,
         `UPDATE identifiers SET profile_id = $1 WHERE profile_id = ANY($2::uuid[]) RETURNING type, value, profile_id`,
@@ -267,13 +294,6 @@ export class PostgresIdentityGraphRepository extends IdentityGraph {
       moved = movedRows.map((row) => toIdentifier(row.type, row.value));
       // Profiles merged earlier into one now merged away point straight at the survivor.
       await runner.query(`UPDATE profiles SET merged_into = $1 WHERE id = ANY($2::uuid[]) OR merged_into = ANY($2::uuid[])`, [profileId, mergedIds]);
-      for (const merge of plan.merge) {
-        await runner.query(
-          `INSERT INTO merge_log (id, survivor_id, merged_id, reason, identifier_type, identifier_value, caused_by_message_id, merged_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, now()) ON CONFLICT DO NOTHING`,
-          [mergeIdOf(messageId, merge.profileId), profileId, merge.profileId, merge.linkedBy.type, merge.linkedBy.type, merge.linkedBy.value, messageId],
-        );
-      }
     }
 
     if (plan.attach.length > 0) {
@@ -302,7 +322,7 @@ export class PostgresIdentityGraphRepository extends IdentityGraph {
       `SELECT type, value, profile_id FROM identifiers WHERE profile_id = $1`,
       [profileId],
     );
-    const mergeRows = await select<MergeLogRow>(runner, `SELECT * FROM merge_log WHERE caused_by_message_id = $1 ORDER BY merged_id`, [messageId]);
+    const mergeRows = await select<MergeLogRow>(runner, `SELECT * FROM merge_log m WHERE caused_by_message_id = $1 AND ${NOT_UNMERGED} ORDER BY merged_id`, [messageId]);
     await this.recordRefusals(runner, messageId, profileId, plan.refused);
 
     const refusedOwner = new Map(known.map((entry) => [identifierKey(entry.identifier), entry.profileId]));

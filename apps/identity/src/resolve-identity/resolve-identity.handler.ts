@@ -47,10 +47,13 @@ export class ResolveIdentityHandler {
 
     for (const refused of resolution.refused) {
       const what = refused.profileId === null ? `new ${refused.linkedBy.type}` : `profile ${refused.profileId} (linked by ${refused.linkedBy.type})`;
-      this.logger.warn(
-        `refused to merge ${what} into ${resolution.profileId}: more than ${refused.max} ${refused.limitType} per profile; ` +
-          `event ${event.messageId} went to ${resolution.profileId} (recorded in merge_refusals)`,
-      );
+      const why =
+        refused.reason === 'max_per_profile'
+          ? `more than ${refused.max} ${refused.limitType} per profile`
+          : refused.reason === 'shared_identifier'
+            ? `linked only by shared ${refused.linkedBy.type}`
+            : 'an unmerge blocked this link';
+      this.logger.warn(`refused to merge ${what} into ${resolution.profileId}: ${why}; event ${event.messageId} went to ${resolution.profileId} (recorded in merge_refusals)`);
     }
 
     await this.cache.update(resolution.assignments, resolution.moved);

@@ -98,7 +98,7 @@ describe(`identity service against the ${testKafkaKind()}, Postgres and Redis`, 
   const scalar = async (sql: string, parameters: unknown[] = []): Promise<number> => Number((await pg.query(sql, parameters)).rows[0].n);
 
   it('was migrated by the migration command, which is a no-op the second time', async () => {
-    expect(database.migrations).toEqual(['CreateIdentityGraph1764000000000', 'AddRefusalsAndDeletions1764100000000', 'AddErasureLedger1764200000000']);
+    expect(database.migrations).toEqual(['CreateIdentityGraph1764000000000', 'AddRefusalsAndDeletions1764100000000', 'AddErasureLedger1764200000000', 'AddSharingGuardsAndUnmerges1764300000000']);
     const { runMigrations } = await import('../persistence/run-migrations');
     await expect(runMigrations(database.url)).resolves.toEqual([]);
   });
