@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'explorer',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/apps/explorer',
+};

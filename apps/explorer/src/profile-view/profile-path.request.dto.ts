@@ -1,0 +1,3 @@
+import { z } from 'zod';
+
+export const profilePathSchema = z.object({ id: z.uuid() });

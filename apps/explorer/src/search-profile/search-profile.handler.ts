@@ -1,0 +1,54 @@
+import { PersonalDataHasher } from '@touchpoint/personal-data';
+import { z } from 'zod';
+import type { IdentifierView, SearchAnswer } from '../explorer-api/explorer-api';
+import type { UpstreamClient } from '../upstream/upstream-client';
+import { identifiersAnswer, lookupAnswer } from '../upstream/upstream-schemas';
+import type { SearchProfileRequest } from './search-profile.request.dto';
+
+export interface SearchProfileSettings {
+  readonly identityUrl: string;
+  readonly hashSecret: string;
+  readonly defaultPhoneRegion: string | null;
+}
+
+const profileId = z.uuid();
+
+/**
+ * Finds the profile of any identifier through identity's lookup. Identity keys email and phone
+ * itself; the explorer hashes them too, with the same library and secret, only to mark the
+ * matching stored identifier on the page, which therefore never needs the value in clear.
+ */
+export class SearchProfileHandler {
+  private readonly hasher: PersonalDataHasher;
+
+  constructor(
+    private readonly upstream: UpstreamClient,
+    private readonly settings: SearchProfileSettings,
+  ) {
+    this.hasher = new PersonalDataHasher(settings.hashSecret);
+  }
+
+  async execute(request: SearchProfileRequest, token: string | null): Promise<SearchAnswer> {
+    if (request.type === 'profileId') return this.byProfileId(request.value, token);
+    const query = new URLSearchParams({ type: request.type, value: request.value, ...(request.chain ? { chain: request.chain } : {}) });
+    const found = await this.upstream.call(`${this.settings.identityUrl}/v1/profiles/lookup?${query.toString()}`, lookupAnswer, { token });
+    if (found.ok) return { kind: 'found', profileId: found.value.profileId, matched: this.storedForm(request) };
+    if (found.status === 404) return { kind: 'not_found' };
+    return { kind: 'unavailable', status: found.status, code: found.code, message: found.message };
+  }
+
+  private async byProfileId(value: string, token: string | null): Promise<SearchAnswer> {
+    if (!profileId.safeParse(value).success) return { kind: 'not_found' };
+    const found = await this.upstream.call(`${this.settings.identityUrl}/v1/profiles/${value}/identifiers`, identifiersAnswer, { token });
+    if (found.ok) return { kind: 'found', profileId: found.value.profileId, matched: { type: 'profileId', value } };
+    if (found.status === 404) return { kind: 'not_found' };
+    return { kind: 'unavailable', status: found.status, code: found.code, message: found.message };
+  }
+
+  /** What the page looks for among the identifiers: the keyed hash of an email or phone, the value otherwise. */
+  private storedForm(request: SearchProfileRequest): IdentifierView {
+    if (request.type === 'email') return { type: 'email', value: this.hasher.emailHash(request.value) ?? '' };
+    if (request.type === 'phone') return { type: 'phone', value: this.hasher.phoneHash(request.value, this.settings.defaultPhoneRegion) ?? '' };
+    return { type: request.type, value: request.value };
+  }
+}
