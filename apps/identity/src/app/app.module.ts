@@ -12,6 +12,7 @@ import { LookupProfileModule } from '../lookup-profile/lookup-profile.module';
 import { IdentityPersistenceModule } from '../persistence/identity-persistence.module';
 import { PostgresReadinessProbe } from '@touchpoint/persistence';
 import { ResolveIdentityModule } from '../resolve-identity/resolve-identity.module';
+import { UnmergeProfileModule } from '../unmerge-profile/unmerge-profile.module';
 import { identifierReaderFor } from './identifier-reader.factory';
 
 export interface AppModuleOverrides {
@@ -36,6 +37,7 @@ export class AppModule {
         ListProfileMergesModule,
         ListMergeRefusalsModule,
         DeleteProfileModule,
+        UnmergeProfileModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: TouchpointErrorFilter }],
     };

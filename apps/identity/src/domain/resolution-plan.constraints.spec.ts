@@ -77,10 +77,25 @@ describe('planResolution with shared identifiers and blocked links', () => {
       ],
       [profile('assistant', 0), profile('walk-in', 5), profile('web', 7)],
       undefined,
-      { shared: new Set(), blocked: (a, b) => [a, b].sort().join('|') === 'assistant|walk-in' },
+      { ...noConstraints, blocked: (a, b) => [a, b].sort().join('|') === 'assistant|walk-in' },
     );
     expect(plan.target).toBe('assistant');
     expect(plan.merge).toEqual([{ profileId: 'web', linkedBy: card }]);
     expect(plan.refused).toEqual([{ profileId: 'walk-in', linkedBy: email, reason: 'blocked_link', limitType: null, max: null, conflicting: [email] }]);
+  });
+
+  it('the identifier of a blocked link links nothing in an event that reaches both sides: the event goes with the other identifiers', () => {
+    const plan = planResolution(
+      [card, email],
+      [
+        { identifier: card, profileId: 'assistant' },
+        { identifier: email, profileId: 'walk-in' },
+      ],
+      [profile('assistant', 0), profile('walk-in', 5)],
+      undefined,
+      { ...noConstraints, blocked: () => true, blockedLinkers: new Set([identifierKey(card)]) },
+    );
+    expect(plan).toMatchObject({ target: 'walk-in', merge: [] });
+    expect(plan.refused).toEqual([{ profileId: 'assistant', linkedBy: card, reason: 'blocked_link', limitType: null, max: null, conflicting: [card] }]);
   });
 });

@@ -49,9 +49,16 @@ export interface PlanConstraints {
   readonly shared: ReadonlySet<string>;
   /** Whether an unmerge keeps these two profiles apart. */
   readonly blocked: (a: string, b: string) => boolean;
+  /**
+   * identifierKey of the identifiers that made a link an unmerge blocked, when the event reaches
+   * both sides: for this event they link nothing, like a shared identifier, so it goes with its
+   * other identifiers (the card or device was someone else's), as the unmerge placed the event
+   * that made the merge.
+   */
+  readonly blockedLinkers: ReadonlySet<string>;
 }
 
-export const noConstraints: PlanConstraints = { shared: new Set(), blocked: () => false };
+export const noConstraints: PlanConstraints = { shared: new Set(), blocked: () => false, blockedLinkers: new Set() };
 
 export interface ResolutionPlan {
   /** The profile the event belongs to; null means a new profile. */
@@ -94,11 +101,13 @@ export function planResolution(
   const stronger = (a: Identifier, b: Identifier): Identifier => (compareStrength(a, b, rules) <= 0 ? a : b);
   const knownKeys = new Set(known.map((entry) => identifierKey(entry.identifier)));
   const newIdentifiers = eventIdentifiers.filter((identifier) => !knownKeys.has(identifierKey(identifier)));
-  const { linking, sharedOnly } = linkingIdentifiers(eventIdentifiers, known, constraints.shared, rules);
+  const unlinked = new Set([...constraints.shared, ...constraints.blockedLinkers]);
+  const { linking, sharedOnly } = linkingIdentifiers(eventIdentifiers, known, unlinked, rules);
   const refused: RefusedMerge[] = [];
   for (const profile of profiles.filter((candidate) => sharedOnly.has(candidate.id))) {
     const shared = sortByStrength(sharedOnly.get(profile.id) ?? [], rules);
-    refused.push({ profileId: profile.id, linkedBy: shared[0], reason: 'shared_identifier', limitType: null, max: null, conflicting: shared });
+    const reason = shared.some((identifier) => constraints.blockedLinkers.has(identifierKey(identifier))) ? 'blocked_link' : 'shared_identifier';
+    refused.push({ profileId: profile.id, linkedBy: shared[0], reason, limitType: null, max: null, conflicting: shared });
   }
   const linkedProfiles = profiles.filter((profile) => !sharedOnly.has(profile.id));
 

@@ -8,9 +8,11 @@ import { IDENTITY_RULES } from '../domain/identity-rules';
 import { identityDataSourceOptions } from './identity-data-source';
 import { ProfileErasure } from '../domain/profile-erasure';
 import { ProfileHistory } from '../domain/profile-history';
+import { ProfileUnmerge } from '../domain/profile-unmerge';
 import { PostgresErasureLedgerRepository } from './postgres-erasure-ledger.repository';
 import { PostgresProfileErasureRepository } from './postgres-profile-erasure.repository';
 import { PostgresProfileHistoryRepository } from './postgres-profile-history.repository';
+import { PostgresProfileUnmergeRepository } from './postgres-profile-unmerge.repository';
 import { PostgresIdentityGraphRepository } from './postgres-identity-graph.repository';
 import { PostgresReadinessProbe } from '@touchpoint/persistence';
 import { RedisIdentifierCacheRepository } from './redis-identifier-cache.repository';
@@ -38,12 +40,13 @@ export class IdentityPersistenceModule {
         { provide: IdentifierCache, useClass: RedisIdentifierCacheRepository },
         { provide: ProfileHistory, useClass: PostgresProfileHistoryRepository },
         { provide: ProfileErasure, useClass: PostgresProfileErasureRepository },
+        { provide: ProfileUnmerge, useClass: PostgresProfileUnmergeRepository },
         { provide: ErasureLedger, useClass: PostgresErasureLedgerRepository },
         PostgresReadinessProbe,
         { provide: IdentifierReader, useValue: options.identifierReader },
         { provide: IDENTITY_RULES, useValue: options.identifierReader.rules },
       ],
-      exports: [IdentityGraph, IdentifierCache, ProfileHistory, ProfileErasure, ErasureLedger, PostgresReadinessProbe, IdentifierReader, IDENTITY_RULES],
+      exports: [IdentityGraph, IdentifierCache, ProfileHistory, ProfileErasure, ProfileUnmerge, ErasureLedger, PostgresReadinessProbe, IdentifierReader, IDENTITY_RULES],
     };
   }
 }

@@ -17,7 +17,7 @@ import { IdentifierEntity } from './identifier.entity';
 import { Coalescer } from './coalescer';
 import { preparedQuery } from '@touchpoint/persistence';
 import { erasedSince } from './postgres-erasure-ledger.repository';
-import { blockedPairsAmong, pairKey, sharedIdentifiersOf } from './sharing-guards.sql';
+import { blockedLinksAmong, pairKey, sharedIdentifiersOf } from './sharing-guards.sql';
 import { ProfileEntity } from './profile.entity';
 
 const MAX_ATTEMPTS = 10;
@@ -259,8 +259,12 @@ export class PostgresIdentityGraphRepository extends IdentityGraph {
 
     const owners = new Map(known.map((entry) => [identifierKey(entry.identifier), entry.profileId]));
     const shared = await sharedIdentifiersOf(runner, this.rules.sharing, request, owners);
-    const blocked = await blockedPairsAmong(runner, profileIds);
-    const plan = planResolution(identifiers, known, linked, this.rules, { shared, blocked: (a, b) => blocked.has(pairKey(a, b)) });
+    const blocked = await blockedLinksAmong(runner, profileIds);
+    const plan = planResolution(identifiers, known, linked, this.rules, {
+      shared,
+      blocked: (a, b) => blocked.pairs.has(pairKey(a, b)),
+      blockedLinkers: blocked.linkers,
+    });
     const profileId = plan.target ?? (await this.createProfile(runner));
 
     let moved: Identifier[] = [];

@@ -54,6 +54,14 @@ export class PostgresProfileErasureRepository extends ProfileErasure {
       // These rows carry identifier values of the erased customer.
       await manager.query(`DELETE FROM merge_log WHERE survivor_id = ANY($1::uuid[]) OR merged_id = ANY($1::uuid[])`, [ids]);
       await manager.query(`DELETE FROM merge_refusals WHERE profile_id = ANY($1::uuid[]) OR refused_profile_id = ANY($1::uuid[])`, [ids]);
+      // merge_moves and blocked_links go with their merge_log and unmerges rows (ON DELETE CASCADE).
+      await manager.query(`DELETE FROM unmerges WHERE survivor_id = ANY($1::uuid[]) OR restored_id = ANY($1::uuid[])`, [ids]);
+      if (removed.length > 0) {
+        const [types, values] = [removed.map((identifier) => identifier.type), removed.map((identifier) => identifier.value)];
+        const removedPairs = `(SELECT * FROM unnest($1::varchar[], $2::varchar[]))`;
+        await manager.query(`DELETE FROM identifier_pairings WHERE (type, value) IN ${removedPairs} OR (other_type, other_value) IN ${removedPairs}`, [types, values]);
+        await manager.query(`DELETE FROM shared_identifiers WHERE (type, value) IN ${removedPairs}`, [types, values]);
+      }
       const deletedAt = new Date();
       await manager.query(`UPDATE profiles SET deleted_at = $2 WHERE id = $1`, [profileId, deletedAt]);
 

@@ -1,6 +1,7 @@
 import type { Identifier } from '@touchpoint/contracts';
 import type { QueryRunner } from 'typeorm';
 import { identifierKey, isIdentifierType } from '../domain/identifiers';
+import { identifierSchema } from './stored-identifiers';
 import { overflowOf, type SharingGuard, sightingsOf } from '../domain/sharing-guards';
 
 interface Row {
@@ -79,22 +80,26 @@ export async function sharedIdentifiersOf(
 }
 
 /**
- * Pairs of the given live profiles an unmerge keeps apart. A blocked profile merged into
- * another since is represented by that survivor (merged_into always names the final one).
+ * Links among the given live profiles that unmerges block, with the identifier that had made
+ * each. A blocked profile merged into another since is represented by that survivor
+ * (merged_into always names the final one).
  */
-export async function blockedPairsAmong(runner: QueryRunner, profileIds: readonly string[]): Promise<Set<string>> {
-  if (profileIds.length < 2) return new Set();
-  const rows = await query<{ a: string; b: string }>(
+export async function blockedLinksAmong(runner: QueryRunner, profileIds: readonly string[]): Promise<{ pairs: Set<string>; linkers: Set<string> }> {
+  if (profileIds.length < 2) return { pairs: new Set(), linkers: new Set() };
+  const rows = await query<{ a: string; b: string; linked_by: unknown }>(
     runner,
     `WITH live AS (
        SELECT id, coalesce(merged_into, id) AS live_id FROM profiles WHERE id = ANY($1::uuid[]) OR merged_into = ANY($1::uuid[])
      )
-     SELECT la.live_id AS a, lb.live_id AS b FROM blocked_links l
+     SELECT la.live_id AS a, lb.live_id AS b, l.linked_by FROM blocked_links l
      JOIN live la ON la.id = l.profile_a JOIN live lb ON lb.id = l.profile_b
      WHERE la.live_id <> lb.live_id`,
     [profileIds],
   );
-  return new Set(rows.flatMap((row) => [pairKey(row.a, row.b)]));
+  return {
+    pairs: new Set(rows.map((row) => pairKey(row.a, row.b))),
+    linkers: new Set(rows.map((row) => identifierKey(identifierSchema.parse(row.linked_by)))),
+  };
 }
 
 export function pairKey(a: string, b: string): string {
