@@ -1,158 +1,162 @@
-import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { loadServiceConfig } from '@touchpoint/config';
-import { type JourneyTransitionV2, type RecommendationMessage, Topics } from '@touchpoint/contracts';
+import { type RecommendationMessage, type RecommendationStateV1, Topics } from '@touchpoint/contracts';
 import { EventPublisher } from '@touchpoint/kafka';
 import { startTestKafka, type TestKafka, testKafkaKind } from '@touchpoint/kafka-testing';
+import type { TestDatabase } from '@touchpoint/persistence';
 import { TopicWatcher } from '@touchpoint/system-harness';
-import Redis from 'ioredis';
-import { RecommendationAppModule } from './app/recommendation-app.module';
 import { boughtInStore, carted, returned, summary } from './testing/journey-view';
+import { recommendationDatabase, type RecommendationUnderTest, startRecommendation } from './testing/recommendation-under-test';
 import { changed, retired } from './testing/transitions';
-
-const REDIS_URL = 'redis://127.0.0.1:6379/0';
 
 /**
  * Recommendation alone, fed v2 transitions by hand as journey would publish them, against a
- * real broker and Redis; in this process so its HTTP API can be injected.
+ * real broker and PostgreSQL; in this process so its HTTP API can be injected.
  */
-describe(`recommendation against the ${testKafkaKind()} and a real Redis`, () => {
-  const keyPrefix = `tp-test-recommendation-${randomUUID()}:`;
+describe(`recommendation against the ${testKafkaKind()} and PostgreSQL`, () => {
   let broker: TestKafka;
-  let app: NestFastifyApplication;
+  let database: TestDatabase;
+  let service: RecommendationUnderTest;
   let watcher: TopicWatcher;
-  let raw: Redis;
 
-  const get = (url: string) => app.getHttpAdapter().getInstance().inject({ method: 'GET', url });
-  const publish = async (...transitions: JourneyTransitionV2[]): Promise<void> => {
-    await app.get(EventPublisher).publish(
-      Topics.journeyTransitions,
-      transitions.map((value) => ({ id: value.transitionId, value })),
-    );
-  };
   const told = (what: string, match: (m: RecommendationMessage) => boolean) => watcher.waitFor<RecommendationMessage>(Topics.recommendations.name, match, 20_000, what);
   const allTold = (profileId: string) => watcher.all<RecommendationMessage>(Topics.recommendations.name, (m) => m.profileId === profileId).map((m) => m.value);
+  const states = (profileId: string) => watcher.all<RecommendationStateV1 | null>(Topics.recommendationsState.name).filter((m) => m.key === profileId);
 
   beforeAll(async () => {
     broker = await startTestKafka();
-    const env = { KAFKA_BROKERS: broker.address, REDIS_URL, REDIS_KEY_PREFIX: keyPrefix, LOG_LEVEL: 'warn' };
-    const config = loadServiceConfig('recommendation', env);
-    app = await NestFactory.create<NestFastifyApplication>(RecommendationAppModule.forRoot(config), new FastifyAdapter(), { logger: ['error'] });
-    app.enableShutdownHooks();
-    await app.init();
-    await app.getHttpAdapter().getInstance().ready();
+    database = await recommendationDatabase('service');
+    service = await startRecommendation({ brokers: broker.address, databaseUrl: database.url });
     watcher = new TopicWatcher([broker.address]);
-    await watcher.start([Topics.recommendations.name]);
-    raw = new Redis(REDIS_URL);
+    await watcher.start([Topics.recommendations.name, Topics.recommendationsState.name]);
   }, 90_000);
 
   afterAll(async () => {
     await watcher?.stop();
-    await app?.close();
+    await service?.close();
+    await database?.drop();
     await broker?.dispose();
-    const keys = await raw.keys(`${keyPrefix}*`);
-    if (keys.length > 0) await raw.del(...keys);
-    await raw.quit();
   });
 
-  it('starts retargeting on a cart, stops it for a store purchase, recommends accessories, ignores a redelivery, and the pull API agrees', async () => {
+  it('starts retargeting on a cart, stops it for a store purchase (and a pull agrees at once), recommends accessories, ignores a redelivery', async () => {
     const profileId = randomUUID();
     const bought = boughtInStore('2025-03-03T10:00:00.000Z');
     const cart = changed(profileId, `cart-${profileId}`, { 'jacket-42': carted() });
     const order = changed(profileId, `order-${profileId}`, { 'jacket-42': bought }, { summary: summary({ stage: 'action' }), occurredAt: '2025-03-03T10:00:00.000Z' });
-    await publish(cart);
+    await service.publishTransitions(cart);
     await told('retargeting.started', (m) => m.profileId === profileId && m.type === 'retargeting.started');
-    await publish(order);
-    await told('recommendations.updated', (m) => m.profileId === profileId && m.type === 'recommendations.updated');
+    await service.publishTransitions(order);
+    await told('retargeting.stopped', (m) => m.profileId === profileId && m.type === 'retargeting.stopped');
 
-    const answer = await get(`/v1/profiles/${profileId}/recommendations`);
+    // The state is committed before its messages are published: a pull right after the stop leaves the jacket out.
+    const answer = await service.get(`/v1/profiles/${profileId}/recommendations`);
     expect(answer.statusCode).toBe(200);
     expect(answer.json()).toEqual({
       profileId,
+      requestedProfileId: profileId,
       stage: 'action',
       retargeting: [],
+      audiences: [],
       recommendations: [
         expect.objectContaining({ productId: 'gloves-7', rank: 1, becauseOf: 'jacket-42', name: 'Leather gloves' }),
         expect.objectContaining({ productId: 'scarf-3', rank: 2 }),
         expect.objectContaining({ productId: 'beanie-9', rank: 3 }),
       ],
     });
+    expect((await service.get(`/v1/profiles/${profileId}/recommendations?limit=1&context=product:boots-11`)).json()).toMatchObject({
+      recommendations: [{ productId: 'socks-2', rank: 1, reason: 'accessory_of_context', becauseOf: 'boots-11', name: 'Merino hiking socks' }],
+    });
 
     // Journey redelivers both; the return after them is the marker that they were read.
     const refund = changed(profileId, `return-${profileId}`, { 'jacket-42': returned(bought, '2025-03-10T10:00:00.000Z') }, { summary: summary({ stage: 'action' }) });
-    await publish(cart, order, refund);
+    await service.publishTransitions(cart, order, refund);
     await told('cleared recommendations', (m) => m.profileId === profileId && m.type === 'recommendations.updated' && m.items.length === 0);
 
     expect(allTold(profileId)).toEqual([
       expect.objectContaining({ id: `retargeting.started:${profileId}:jacket-42:${cart.transitionId}`, type: 'retargeting.started', productId: 'jacket-42' }),
-      expect.objectContaining({ type: 'retargeting.stopped', productId: 'jacket-42', reason: 'purchased_in_store', causedByMessageId: `order-${profileId}`, occurredAt: '2025-03-03T10:00:00.000Z' }),
       expect.objectContaining({
-        id: `recommendations.updated:${profileId}:${order.transitionId}`,
-        items: [
-          { productId: 'gloves-7', rank: 1, reason: 'accessory_of_purchase', becauseOf: 'jacket-42' },
-          { productId: 'scarf-3', rank: 2, reason: 'accessory_of_purchase', becauseOf: 'jacket-42' },
-          { productId: 'beanie-9', rank: 3, reason: 'accessory_of_purchase', becauseOf: 'jacket-42' },
-        ],
+        type: 'retargeting.stopped',
+        productId: 'jacket-42',
+        reason: 'purchased_in_store',
+        cause: { kind: 'event', id: `order-${profileId}` },
+        transitionId: order.transitionId,
+        occurredAt: '2025-03-03T10:00:00.000Z',
       }),
-      expect.objectContaining({ id: `recommendations.updated:${profileId}:${refund.transitionId}`, items: [], causedByMessageId: `return-${profileId}` }),
+      expect.objectContaining({ id: `recommendations.updated:${profileId}:list:${order.transitionId}`, items: [expect.objectContaining({ productId: 'gloves-7' }), expect.anything(), expect.anything()] }),
+      expect.objectContaining({ id: `recommendations.updated:${profileId}:list:${refund.transitionId}`, items: [], cause: { kind: 'event', id: `return-${profileId}` } }),
     ]);
+
+    const decisions = (await service.get(`/v1/profiles/${profileId}/decisions`)).json() as { decisions: { type: string; reason: string | null; cause: unknown; toldAt: string | null }[] };
+    expect(decisions.decisions.map((d) => d.type)).toEqual(['recommendations.updated', 'recommendations.updated', 'retargeting.stopped', 'retargeting.started']);
+    expect(decisions.decisions[2]).toMatchObject({ reason: 'purchased_in_store', cause: { kind: 'event', id: `order-${profileId}` }, toldAt: expect.any(String) });
+
+    // The state topic carries the truth after the messages it summarizes.
+    const latest = await watcher.waitFor<RecommendationStateV1 | null>(Topics.recommendationsState.name, (v) => v?.profileId === profileId && v.revision === refund.revision, 20_000, 'the state');
+    expect(latest.value).toMatchObject({ profileId, retargeting: [], recommendations: [], audiences: [], survivorProfileId: null, positions: [expect.objectContaining({ partition: expect.any(Number) })] });
   }, 60_000);
 
-  it('withdraws under a merged-away id everything started there, keeps nothing to answer for it, and decides the survivor from its own transition', async () => {
+  it('withdraws under a merged-away id, naming the survivor; the survivor decides on both histories; a pull of the old id answers for the survivor', async () => {
     const mergedAway = randomUUID();
     const survivor = randomUUID();
     const mergeId = `merge-${mergedAway}`;
-    const products = { 'jacket-42': carted(), 'boots-11': boughtInStore('2025-03-01T10:00:00.000Z') };
-    await publish(changed(mergedAway, `cart-${mergedAway}`, products));
-    await told('recommendations under the merged-away id', (m) => m.profileId === mergedAway && m.type === 'recommendations.updated');
+    await service.publishTransitions(changed(mergedAway, `cart-${mergedAway}`, { 'jacket-42': carted() }, { summary: summary({ audiences: ['cart_abandoner'] }) }));
+    await service.publishTransitions(changed(survivor, `cart-${survivor}`, { 'boots-11': carted() }));
+    await told('retargeting under the merged-away id', (m) => m.profileId === mergedAway && m.type === 'retargeting.started');
 
+    // The survivor's fold: the jacket bought in store under the merged-away id's identifier stops it on both.
     const retire = retired(mergedAway, survivor, mergeId);
-    const merged = changed(survivor, mergeId, products, { causeKind: 'merge', mergedProfileIds: [mergedAway] });
-    await publish(retire);
-    await publish(merged);
-    await told('retargeting.started under the survivor', (m) => m.profileId === survivor && m.type === 'retargeting.started');
-    // The emptied list is the last message the retirement sends: once it is here, so is everything before it.
-    await told('cleared recommendations under the merged-away id', (m) => m.profileId === mergedAway && m.type === 'recommendations.updated' && m.items.length === 0);
+    const folded = changed(survivor, mergeId, { 'jacket-42': boughtInStore('2025-03-02T10:00:00.000Z'), 'boots-11': carted() }, { causeKind: 'merge', mergedProfileIds: [mergedAway] });
+    await service.publishTransitions(retire, folded);
+    await told('the audience exit under the merged-away id', (m) => m.profileId === mergedAway && m.type === 'audience.exited');
+    await told('accessories under the survivor', (m) => m.profileId === survivor && m.type === 'recommendations.updated');
 
-    expect(allTold(mergedAway)).toEqual([
-      expect.objectContaining({ type: 'retargeting.started', productId: 'jacket-42' }),
-      expect.objectContaining({ type: 'recommendations.updated', items: [expect.objectContaining({ productId: 'socks-2' }), expect.objectContaining({ productId: 'polish-5' })] }),
-      expect.objectContaining({ id: `retargeting.stopped:${mergedAway}:jacket-42:${retire.transitionId}`, type: 'retargeting.stopped', productId: 'jacket-42', reason: 'profile_merged', causedByMessageId: mergeId }),
-      expect.objectContaining({ id: `recommendations.updated:${mergedAway}:${retire.transitionId}`, items: [] }),
+    expect(allTold(mergedAway).slice(2)).toEqual([
+      expect.objectContaining({ id: `retargeting.stopped:${mergedAway}:jacket-42:${retire.transitionId}`, reason: 'profile_merged', survivorProfileId: survivor, cause: { kind: 'merge', id: mergeId } }),
+      expect.objectContaining({ type: 'audience.exited', audienceId: 'cart_abandoner' }),
     ]);
-    await told('recommendations under the survivor', (m) => m.profileId === survivor && m.type === 'recommendations.updated');
-    expect(allTold(survivor)).toEqual([
-      expect.objectContaining({ id: `retargeting.started:${survivor}:jacket-42:${merged.transitionId}`, productId: 'jacket-42', causedByMessageId: mergeId }),
-      expect.objectContaining({ id: `recommendations.updated:${survivor}:${merged.transitionId}`, causedByMessageId: mergeId }),
-    ]);
-    expect((await get(`/v1/profiles/${mergedAway}/recommendations`)).statusCode).toBe(404);
-    expect(await raw.exists(`${keyPrefix}rec:v2:told:${mergedAway}`)).toBe(0);
-    expect((await get(`/v1/profiles/${survivor}/recommendations`)).json()).toMatchObject({ retargeting: ['jacket-42'] });
+    const pulled = (await service.get(`/v1/profiles/${mergedAway}/recommendations`)).json();
+    expect(pulled).toMatchObject({ profileId: survivor, requestedProfileId: mergedAway, retargeting: ['boots-11'], recommendations: [expect.objectContaining({ becauseOf: 'jacket-42' }), expect.anything(), expect.anything()] });
+    await watcher.waitFor<RecommendationStateV1 | null>(Topics.recommendationsState.name, (v) => v?.profileId === mergedAway && v.survivorProfileId === survivor, 20_000, 'the retired state');
   }, 60_000);
 
-  it('forgets an erased profile: its keys go and the pull API no longer knows it', async () => {
+  it('on erasure stops everything with reason erased, tombstones the state topic, and forgets the profile', async () => {
     const profileId = randomUUID();
-    await publish(changed(profileId, `cart-${profileId}`, { 'jacket-42': carted() }));
+    await service.publishTransitions(changed(profileId, `cart-${profileId}`, { 'jacket-42': carted() }));
     await told('retargeting.started', (m) => m.profileId === profileId && m.type === 'retargeting.started');
-    await app.get(EventPublisher).publish(Topics.profileDeleted, [
-      { id: `deleted-${profileId}`, value: { deletionId: randomUUID(), profileId, mergedProfileIds: [], deletedAt: '2026-01-01T10:00:00.000Z' } },
-    ]);
+    const deletionId = randomUUID();
+    await service.app.get(EventPublisher).publish(Topics.profileDeleted, [{ id: `deleted-${profileId}`, value: { deletionId, profileId, mergedProfileIds: [], deletedAt: '2026-01-01T10:00:00.000Z' } }]);
+    await told('retargeting.stopped erased', (m) => m.profileId === profileId && m.type === 'retargeting.stopped' && m.reason === 'erased');
+    await watcher.waitFor<RecommendationStateV1 | null>(Topics.recommendationsState.name, () => states(profileId).at(-1)?.value === null, 20_000, 'the tombstone');
+    expect((await service.get(`/v1/profiles/${profileId}/recommendations`)).statusCode).toBe(404);
+    expect((await service.get(`/v1/profiles/${profileId}/decisions`)).statusCode).toBe(404);
 
-    const deadline = Date.now() + 20_000;
-    while ((await raw.exists(`${keyPrefix}rec:v2:view:${profileId}`)) === 1 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(await raw.exists(`${keyPrefix}rec:v2:view:${profileId}`, `${keyPrefix}rec:v2:told:${profileId}`)).toBe(0);
-    expect((await get(`/v1/profiles/${profileId}/recommendations`)).statusCode).toBe(404);
+    // A transition arriving late changes nothing: the customer stays forgotten.
+    await service.publishTransitions(changed(profileId, `late-${profileId}`, { 'boots-11': carted() }));
+    const marker = randomUUID();
+    await service.publishTransitions(changed(marker, `cart-${marker}`, { 'jacket-42': carted() }));
+    await told('the marker', (m) => m.profileId === marker);
+    expect((await service.get(`/v1/profiles/${profileId}/recommendations`)).statusCode).toBe(404);
   }, 60_000);
 
-  it('answers 404 TP_PROFILE_NOT_FOUND for an unknown profile and 400 TP_REQUEST_INVALID for an id that is not a UUID', async () => {
-    const unknown = await get(`/v1/profiles/${randomUUID()}/recommendations`);
+  it('keeps what it told across a restart: a purchase after it still stops retargeting started before', async () => {
+    const profileId = randomUUID();
+    await service.publishTransitions(changed(profileId, `cart-${profileId}`, { 'jacket-42': carted() }));
+    await told('retargeting.started', (m) => m.profileId === profileId && m.type === 'retargeting.started');
+    await service.close();
+    service = await startRecommendation({ brokers: broker.address, databaseUrl: database.url });
+    await service.publishTransitions(changed(profileId, `order-${profileId}`, { 'jacket-42': boughtInStore('2025-03-03T10:00:00.000Z') }));
+    await told('retargeting.stopped after the restart', (m) => m.profileId === profileId && m.type === 'retargeting.stopped' && m.reason === 'purchased_in_store');
+  }, 90_000);
+
+  it('answers 404 for an unknown profile, 400 for a bad id or query, 401 without the read token', async () => {
+    const unknown = await service.get(`/v1/profiles/${randomUUID()}/recommendations`);
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json()).toMatchObject({ code: 'TP_PROFILE_NOT_FOUND' });
-
-    const invalid = await get('/v1/profiles/not-a-uuid/recommendations');
+    const invalid = await service.get('/v1/profiles/not-a-uuid/recommendations');
     expect(invalid.statusCode).toBe(400);
-    expect(invalid.json()).toMatchObject({ code: 'TP_REQUEST_INVALID', details: [expect.objectContaining({ parameter: 'id' })] });
+    expect(invalid.json()).toMatchObject({ code: 'TP_REQUEST_INVALID' });
+    expect((await service.get(`/v1/profiles/${randomUUID()}/recommendations?context=jacket-42`)).statusCode).toBe(400);
+    expect((await service.get(`/v1/profiles/${randomUUID()}/decisions?limit=0`)).statusCode).toBe(400);
+    const anonymous = await service.app.getHttpAdapter().getInstance().inject({ method: 'GET', url: `/v1/profiles/${randomUUID()}/recommendations` });
+    expect(anonymous.statusCode).toBe(401);
   });
 });

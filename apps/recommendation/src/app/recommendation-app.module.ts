@@ -2,18 +2,20 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import type { ServiceConfig } from '@touchpoint/config';
 import { KafkaModule, KafkaReadinessProbe } from '@touchpoint/kafka';
-import { RedisModule, RedisReadinessProbe } from '@touchpoint/redis';
-import { HealthModule, TouchpointErrorFilter } from '@touchpoint/service-runtime';
-import { ApplyTransitionHandler } from '../apply-transition/apply-transition.handler';
-import { RecommendationPublisher } from '../apply-transition/recommendation.publisher';
+import { PostgresReadinessProbe } from '@touchpoint/persistence';
+import { AccessModule, HealthModule, TouchpointErrorFilter } from '@touchpoint/service-runtime';
+import { ApplyTransitionsHandler } from '../apply-transitions/apply-transitions.handler';
 import { Catalog } from '../catalog/catalog';
 import { SeedCatalog } from '../catalog/seed-catalog';
 import { ForgetProfileModule } from '../forget-profile/forget-profile.module';
+import { DecisionsHttpController } from '../get-decisions/decisions.http.controller';
+import { GetDecisionsHandler } from '../get-decisions/get-decisions.handler';
 import { GetRecommendationsHandler } from '../get-recommendations/get-recommendations.handler';
 import { RecommendationsHttpController } from '../get-recommendations/recommendations.http.controller';
-import { KafkaRecommendationPublisher } from '../messaging/kafka-recommendation.publisher';
 import { TransitionsMessageController } from '../messaging/transitions.message.controller';
 import { RecommendationPersistenceModule } from '../persistence/recommendation-persistence.module';
+import { OutboxRelay } from '../publish-decisions/outbox-relay';
+import { RECOMMENDATION_SETTINGS } from './recommendation-settings';
 
 @Module({})
 export class RecommendationAppModule {
@@ -22,19 +24,21 @@ export class RecommendationAppModule {
       module: RecommendationAppModule,
       imports: [
         KafkaModule.forService(config),
-        RedisModule.forRoot(config.redis),
-        HealthModule.forRoot([KafkaReadinessProbe, RedisReadinessProbe]),
-        RecommendationPersistenceModule,
+        RecommendationPersistenceModule.forRoot(config.database.url),
+        HealthModule.forRoot([KafkaReadinessProbe, PostgresReadinessProbe]),
+        AccessModule.forRoot(config.access),
         ForgetProfileModule,
       ],
-      controllers: [RecommendationsHttpController],
+      controllers: [RecommendationsHttpController, DecisionsHttpController],
       providers: [
         { provide: APP_FILTER, useClass: TouchpointErrorFilter },
+        { provide: RECOMMENDATION_SETTINGS, useValue: config.recommendation },
         { provide: Catalog, useValue: new SeedCatalog() },
-        { provide: RecommendationPublisher, useClass: KafkaRecommendationPublisher },
-        ApplyTransitionHandler,
+        ApplyTransitionsHandler,
         GetRecommendationsHandler,
+        GetDecisionsHandler,
         TransitionsMessageController,
+        OutboxRelay,
       ],
     };
   }

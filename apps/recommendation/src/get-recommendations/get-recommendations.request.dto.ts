@@ -1,15 +1,14 @@
-import { TouchpointError } from '@touchpoint/contracts';
 import { z } from 'zod';
 
-export const getRecommendationsParamsSchema = z.object({ id: z.uuid() });
-export type GetRecommendationsParams = z.infer<typeof getRecommendationsParamsSchema>;
+export const profilePathSchema = z.object({ id: z.uuid() });
 
-/** Path parameters, checked once here: a profile id is a UUID. */
-export function parseGetRecommendationsParams(params: unknown): GetRecommendationsParams {
-  const parsed = getRecommendationsParamsSchema.safeParse(params);
-  if (!parsed.success) {
-    const details = parsed.error.issues.map((issue) => ({ parameter: issue.path.join('.'), message: issue.message }));
-    throw new TouchpointError('TP_REQUEST_INVALID', 'the profile id must be a UUID', details);
-  }
-  return parsed.data;
-}
+export const recommendationsQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  /** The page the customer is on, e.g. `product:jacket-42`: its accessories come first and it is left out. */
+  context: z
+    .string()
+    .max(200)
+    .regex(/^product:[^\s]+$/, 'must be product:<productId>')
+    .transform((value) => value.slice('product:'.length))
+    .optional(),
+});

@@ -1,6 +1,8 @@
 import type { RecommendedItem } from '@touchpoint/contracts';
 import type { AccessoryCatalog } from './accessory-catalog';
 import { recommendAccessories } from './accessory.rules';
+import { audiencesOf } from './audience.rules';
+import { refusedPersonalization } from './consent.rules';
 import type { ProfileFacts } from './profile-facts';
 import { retargetedProducts } from './retargeting.rules';
 
@@ -10,13 +12,19 @@ export interface Decisions {
   readonly retargeting: readonly string[];
   /** Ranked recommendations. */
   readonly recommendations: readonly RecommendedItem[];
+  /** Audience ids, sorted. */
+  readonly audiences: readonly string[];
 }
 
-export const noDecisions: Decisions = Object.freeze({ retargeting: [], recommendations: [] });
+export const noDecisions: Decisions = Object.freeze({ retargeting: [], recommendations: [], audiences: [] });
 
 /** A pure function of the profile's facts: the same facts decide the same, however they were learnt. */
 export function decide(facts: ProfileFacts, catalog: AccessoryCatalog): Decisions {
-  return { retargeting: retargetedProducts(facts), recommendations: recommendAccessories(facts.products, catalog) };
+  return {
+    retargeting: retargetedProducts(facts),
+    recommendations: refusedPersonalization(facts.summary) ? [] : recommendAccessories(facts.products, catalog),
+    audiences: audiencesOf(facts.summary),
+  };
 }
 
 export function sameRecommendations(a: readonly RecommendedItem[], b: readonly RecommendedItem[]): boolean {
@@ -26,6 +34,8 @@ export function sameRecommendations(a: readonly RecommendedItem[], b: readonly R
   );
 }
 
+const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+
 export function sameDecisions(a: Decisions, b: Decisions): boolean {
-  return a.retargeting.length === b.retargeting.length && a.retargeting.every((p, i) => p === b.retargeting[i]) && sameRecommendations(a.recommendations, b.recommendations);
+  return sameList(a.retargeting, b.retargeting) && sameRecommendations(a.recommendations, b.recommendations) && sameList(a.audiences, b.audiences);
 }

@@ -1,33 +1,44 @@
-import type { JourneyTransitionV2, RecommendationMessage } from '@touchpoint/contracts';
+import type { JourneyTransitionV2, ProfileDeleted, RecommendationMessage } from '@touchpoint/contracts';
 import type { RecommendationState } from '../recommendation-view/recommendation-state';
-import { alreadyApplied, applyToView } from '../recommendation-view/recommendation-view';
+import { applyToView, emptyRecommendationView, factsOf } from '../recommendation-view/recommendation-view';
 import type { AccessoryCatalog } from './accessory-catalog';
 import { decide, noDecisions, sameDecisions } from './decide';
-import { causeOf, planMessages } from './plan-messages';
+import { causeOf, type MessageCause, planMessages } from './plan-messages';
 import { stopReason } from './retargeting.rules';
 
 export interface Reaction {
-  /** The state to keep once `messages` are published. */
+  /** The state to keep, with `messages` to publish after it. */
   readonly state: RecommendationState;
   /** What to tell marketing platforms, in order; empty when no decision moved. */
   readonly messages: RecommendationMessage[];
 }
 
 /**
- * One journey transition, decided: the pure core of the service. null for a transition the
- * state already took in, so a redelivery sends and changes nothing.
+ * One journey transition, decided: the pure core of the service. null when the transition
+ * moves nothing in the view (a redelivery, or facts older than those held), so it sends and
+ * changes nothing.
  *
- * A retired profile withdraws, under its own id, everything it was told (stops with
- * `profile_merged`, an empty recommendation list if there was one) and adds nothing: the
- * survivor's own transition carries the folded products and decides under the survivor.
+ * A profile retired into a survivor withdraws, under its own id, everything it was told
+ * (stops with `profile_merged` and the survivor's id, an empty list, audiences exited) and
+ * adds nothing: the survivor's own transition carries the folded facts and decides there.
  */
 export function reactToTransition(state: RecommendationState, transition: JourneyTransitionV2, catalog: AccessoryCatalog): Reaction | null {
-  if (alreadyApplied(state.view, transition.transitionId)) return null;
   const view = applyToView(state.view, transition);
+  if (view === state.view) return null;
+  const { retiredInto, facts } = factsOf(view);
+  const next = retiredInto !== null ? noDecisions : decide(facts, catalog);
   const cause = causeOf(transition);
-  if (transition.kind === 'retired') return { state: { view, told: noDecisions }, messages: planMessages(cause, state.told, noDecisions, () => 'profile_merged') };
-
-  const next = decide(view, catalog);
-  const messages = sameDecisions(state.told, next) ? [] : planMessages(cause, state.told, next, (productId) => stopReason(view.products[productId], view.summary));
+  if (sameDecisions(state.told, next)) return { state: { view, told: state.told }, messages: [] };
+  const messages =
+    retiredInto !== null
+      ? planMessages(cause, state.told, next, () => ({ reason: 'profile_merged', survivorProfileId: retiredInto }))
+      : planMessages(cause, state.told, next, (productId) => ({ reason: stopReason(facts.products[productId], facts.summary), survivorProfileId: null }));
   return { state: { view, told: next }, messages };
+}
+
+/** An erased profile: everything it was told is withdrawn with reason `erased`, and nothing of it is kept. */
+export function reactToErasure(profileId: string, state: RecommendationState, deleted: ProfileDeleted): Reaction {
+  const cause: MessageCause = { profileId, transitionId: null, cause: { kind: 'erasure', id: deleted.deletionId }, occurredAt: deleted.deletedAt };
+  const messages = planMessages(cause, state.told, noDecisions, () => ({ reason: 'erased', survivorProfileId: null }));
+  return { state: { view: emptyRecommendationView, told: noDecisions }, messages };
 }

@@ -1,14 +1,16 @@
 import type { JourneyTransitionV2 } from '@touchpoint/contracts';
 import { SeedCatalog } from '../catalog/seed-catalog';
 import { unknownProfileState, type RecommendationState } from '../recommendation-view/recommendation-state';
+import { emptyRecommendationView } from '../recommendation-view/recommendation-view';
 import { boughtInStore, boughtOnline, carted, returned, status, summary } from '../testing/journey-view';
-import { changed } from '../testing/transitions';
+import { changed, retired } from '../testing/transitions';
 import { decide, noDecisions } from './decide';
 import { planMessages } from './plan-messages';
-import { reactToTransition } from './react-to-transition';
+import { reactToErasure, reactToTransition } from './react-to-transition';
 import { stopReason } from './retargeting.rules';
 
 const PROFILE = '5f0c6c8e-4d2f-4b7a-9a51-0d7c2b1e9f10';
+const SURVIVOR = '1b7e3a2c-9f4d-4e8a-8c6b-2a1d3e4f5a6b';
 const catalog = new SeedCatalog();
 const noOpinion = summary();
 
@@ -36,13 +38,26 @@ describe('recommendation rules', () => {
     ]);
 
     expect(cart.messages).toEqual([
-      { id: `retargeting.started:${PROFILE}:jacket-42:${carting.transitionId}`, type: 'retargeting.started', profileId: PROFILE, productId: 'jacket-42', causedByMessageId: 'm-cart', occurredAt: '2025-03-01T10:00:00.000Z' },
+      {
+        id: `retargeting.started:${PROFILE}:jacket-42:${carting.transitionId}`,
+        type: 'retargeting.started',
+        profileId: PROFILE,
+        productId: 'jacket-42',
+        transitionId: carting.transitionId,
+        cause: { kind: 'event', id: 'm-cart' },
+        occurredAt: '2025-03-01T10:00:00.000Z',
+      },
     ]);
 
     expect(purchase.messages.map((m) => m.type)).toEqual(['retargeting.stopped', 'recommendations.updated']);
-    expect(purchase.messages[0]).toMatchObject({ id: `retargeting.stopped:${PROFILE}:jacket-42:${ordering.transitionId}`, productId: 'jacket-42', reason: 'purchased_in_store' });
+    expect(purchase.messages[0]).toMatchObject({
+      id: `retargeting.stopped:${PROFILE}:jacket-42:${ordering.transitionId}`,
+      productId: 'jacket-42',
+      reason: 'purchased_in_store',
+      survivorProfileId: null,
+    });
     expect(purchase.messages[1]).toMatchObject({
-      id: `recommendations.updated:${PROFILE}:${ordering.transitionId}`,
+      id: `recommendations.updated:${PROFILE}:list:${ordering.transitionId}`,
       items: [
         { productId: 'gloves-7', rank: 1, reason: 'accessory_of_purchase', becauseOf: 'jacket-42' },
         { productId: 'scarf-3', rank: 2, reason: 'accessory_of_purchase', becauseOf: 'jacket-42' },
@@ -83,12 +98,10 @@ describe('recommendation rules', () => {
   });
 
   it('stops every retargeting with opted_out when the customer refuses advertising, and keeps the recommendations', () => {
+    const cart = changed(PROFILE, 'm-cart', { 'jacket-42': carted(), 'socks-2': carted(2) });
+    const order = changed(PROFILE, 'm-order', { 'boots-11': boughtOnline('2025-03-01T10:00:00.000Z') });
     const consent = changed(PROFILE, 'm-consent', {}, { summary: summary({ advertising: false }) });
-    const [, , optOut] = storyOf([
-      changed(PROFILE, 'm-cart', { 'jacket-42': carted(), 'socks-2': carted(2) }),
-      changed(PROFILE, 'm-order', { 'boots-11': boughtOnline('2025-03-01T10:00:00.000Z') }),
-      consent,
-    ]);
+    const [, , optOut] = storyOf([cart, order, consent]);
     expect(optOut.messages).toEqual([
       expect.objectContaining({ id: `retargeting.stopped:${PROFILE}:jacket-42:${consent.transitionId}`, reason: 'opted_out' }),
       expect.objectContaining({ id: `retargeting.stopped:${PROFILE}:socks-2:${consent.transitionId}`, reason: 'opted_out' }),
@@ -136,13 +149,69 @@ describe('recommendation rules', () => {
     expect(view.messages).toEqual([]);
 
     const next = decide({ products: { 'jacket-42': carted() }, summary: noOpinion }, catalog);
-    const cause = { profileId: PROFILE, causedByMessageId: 'm-1', transitionId: 'jt-1', occurredAt: '2025-03-01T10:00:00.000Z' };
-    const reason = () => 'removed_from_cart' as const;
+    const cause = { profileId: PROFILE, transitionId: 'jt-1', cause: { kind: 'event' as const, id: 'm-1' }, occurredAt: '2025-03-01T10:00:00.000Z' };
+    const reason = () => ({ reason: 'removed_from_cart' as const, survivorProfileId: null });
     expect(planMessages(cause, next, next, reason)).toEqual([]);
     expect(planMessages(cause, noDecisions, next, reason)).toEqual(planMessages(cause, noDecisions, next, reason));
     expect(planMessages(cause, noDecisions, noDecisions, reason)).toEqual([]);
     // Another transition with the same cause (an earlier copy of the event) says something else under other ids.
     const otherIds = planMessages({ ...cause, transitionId: 'jt-2' }, noDecisions, next, reason).map((m) => m.id);
     expect(otherIds.filter((id) => planMessages(cause, noDecisions, next, reason).some((m) => m.id === id))).toEqual([]);
+  });
+
+  it('withdraws everything under a merged-away id, naming the survivor, and decides nothing more there', () => {
+    const cart = changed(PROFILE, 'm-cart', { 'jacket-42': carted(), 'boots-11': boughtOnline('2025-03-01T10:00:00.000Z') }, { summary: summary({ audiences: ['stage:consideration'] }) });
+    const merge = retired(PROFILE, SURVIVOR, 'merge-1');
+    const [, withdrawn, late] = storyOf([cart, merge, changed(PROFILE, 'm-late', { 'socks-2': carted() }, { revision: merge.revision - 1 })]);
+    expect(withdrawn.messages).toEqual([
+      expect.objectContaining({ type: 'retargeting.stopped', productId: 'jacket-42', reason: 'profile_merged', survivorProfileId: SURVIVOR, cause: { kind: 'merge', id: 'merge-1' } }),
+      expect.objectContaining({ type: 'recommendations.updated', items: [] }),
+      expect.objectContaining({ type: 'audience.exited', audienceId: 'stage:consideration' }),
+    ]);
+    expect(withdrawn.decisions).toEqual(noDecisions);
+    // A transition from before the merge, delivered late, belongs to the survivor now.
+    expect(late.messages).toEqual([]);
+  });
+
+  it('lives again after an unmerge: a newer transition than the retirement decides under the id again', () => {
+    const cart = changed(PROFILE, 'm-cart', { 'jacket-42': carted() });
+    const merge = retired(PROFILE, SURVIVOR, 'merge-1');
+    const [, , restored] = storyOf([cart, merge, changed(PROFILE, 'unmerge-1', { 'jacket-42': carted() }, { causeKind: 'unmerge' })]);
+    expect(restored.messages).toEqual([expect.objectContaining({ type: 'retargeting.started', productId: 'jacket-42', cause: { kind: 'unmerge', id: 'unmerge-1' } })]);
+  });
+
+  it('tells audiences entered and exited, and none once advertising is refused', () => {
+    const [entered, moved, refused] = storyOf([
+      changed(PROFILE, 'm-1', {}, { summary: summary({ audiences: ['cart_abandoner', 'stage:consideration'] }) }),
+      changed(PROFILE, 'm-2', {}, { summary: summary({ audiences: ['stage:action'] }) }),
+      changed(PROFILE, 'm-3', {}, { summary: summary({ audiences: ['stage:action'], advertising: false }) }),
+    ]);
+    expect(entered.messages.map((m) => [m.type, 'audienceId' in m ? m.audienceId : null])).toEqual([
+      ['audience.entered', 'cart_abandoner'],
+      ['audience.entered', 'stage:consideration'],
+    ]);
+    expect(moved.messages.map((m) => m.type)).toEqual(['audience.exited', 'audience.exited', 'audience.entered']);
+    expect(refused.messages).toEqual([expect.objectContaining({ type: 'audience.exited', audienceId: 'stage:action' })]);
+  });
+
+  it('empties the list when personalization is refused, and keeps retargeting', () => {
+    const [, refused] = storyOf([
+      changed(PROFILE, 'm-order', { 'jacket-42': boughtInStore('2025-03-01T10:00:00.000Z'), 'boots-11': carted() }),
+      changed(PROFILE, 'm-consent', {}, { summary: summary({ personalization: false }) }),
+    ]);
+    expect(refused.messages).toEqual([expect.objectContaining({ type: 'recommendations.updated', items: [] })]);
+    expect(refused.decisions.retargeting).toEqual(['boots-11']);
+  });
+
+  it('withdraws everything with reason erased on erasure, under ids derived from the deletion', () => {
+    const [cart] = storyOf([changed(PROFILE, 'm-cart', { 'jacket-42': carted() }, { summary: summary({ audiences: ['cart_abandoner'] }) })]);
+    const deleted = { deletionId: '0d4c2b8e-7f1a-4e5b-9c3d-2a1b0c9d8e7f', profileId: PROFILE, mergedProfileIds: [], deletedAt: '2025-03-02T10:00:00.000Z' };
+    const erased = reactToErasure(PROFILE, { view: emptyRecommendationView, told: cart.decisions }, deleted);
+    expect(erased.messages).toEqual([
+      expect.objectContaining({ type: 'retargeting.stopped', reason: 'erased', transitionId: null, cause: { kind: 'erasure', id: deleted.deletionId } }),
+      expect.objectContaining({ type: 'audience.exited', audienceId: 'cart_abandoner' }),
+    ]);
+    expect(erased.messages[0].id).toBe(`retargeting.stopped:${PROFILE}:jacket-42:erasure-${deleted.deletionId}`);
+    expect(erased.state.told).toEqual(noDecisions);
   });
 });

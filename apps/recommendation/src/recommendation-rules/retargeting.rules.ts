@@ -1,8 +1,6 @@
 import type { JourneySummary, ProductStatus, RetargetingStopReason } from '@touchpoint/contracts';
+import { refusedAdvertising } from './consent.rules';
 import type { ProfileFacts } from './profile-facts';
-
-/** Only an explicit refusal counts: a customer who never said keeps being retargeted. */
-export const refusedAdvertising = (summary: JourneySummary | null): boolean => summary?.consent.advertising.granted === false;
 
 /** Retarget a product while units of it sit in the cart and the customer owns none: pushing what they have is noise. */
 export function isRetargeted(status: ProductStatus): boolean {

@@ -1,50 +1,69 @@
 import type { JourneySummary, JourneyTransitionV2, ProductStatus } from '@touchpoint/contracts';
+import type { ProfileFacts } from '../recommendation-rules/profile-facts';
+
+/** A fact and the journey revision that stated it: a fact is replaced only by one of a higher revision. */
+export interface Register<T> {
+  readonly revision: number;
+  readonly value: T;
+}
 
 /**
- * How many applied transition ids a view remembers. A consumer commits offsets per fetched
- * batch, so a crash redelivers the tail of a batch, not only its last message: every
- * transition of that tail must be recognised, or an older one would roll the view back and
- * re-send messages under old ids with other content.
+ * Recommendation's own picture of one profile, built only from journey transitions, one
+ * register per fact. Every transition carries the profile's revision, so taking, per fact, the
+ * value of the highest revision makes the view the same whatever order transitions arrive in
+ * and however often: a redelivered older transition changes nothing.
  */
-export const REMEMBERED_TRANSITIONS = 16;
-
-/** Recommendation's own picture of one profile, built only from journey transitions. */
 export interface RecommendationView {
-  /** The derived status of every product the profile has, by product id. */
-  readonly products: Readonly<Record<string, ProductStatus>>;
-  /** The latest journey summary; null before the first transition and once retired. */
-  readonly summary: JourneySummary | null;
-  /** Ids of the latest applied transitions, newest (the last applied) first. */
-  readonly recentTransitionIds: readonly string[];
-  /**
-   * Set once the profile was merged away. The view then keeps only the ids it applied, so a
-   * redelivered transition from before the merge is still recognised.
-   */
-  readonly retired: { readonly survivorProfileId: string | null } | null;
+  /** The derived status of each product by product id; a null value: no longer the profile's. */
+  readonly products: Readonly<Record<string, Register<ProductStatus | null>>>;
+  readonly summary: Register<JourneySummary> | null;
+  /** The latest retirement: the survivor's id. Facts of lower revisions belong to the survivor now. */
+  readonly retired: Register<string | null> | null;
 }
 
-export const emptyRecommendationView: RecommendationView = Object.freeze({ products: {}, summary: null, recentTransitionIds: [], retired: null });
+export const emptyRecommendationView: RecommendationView = Object.freeze({ products: {}, summary: null, retired: null });
 
-/** True when the transition is one the view already took in (a redelivery). */
-export function alreadyApplied(view: RecommendationView, transitionId: string): boolean {
-  return view.recentTransitionIds.includes(transitionId);
+const newer = (current: { readonly revision: number } | null | undefined, revision: number): boolean => !current || revision > current.revision;
+
+/** The view with the transition's facts taken in where they are newer than what it holds. */
+export function applyToView(view: RecommendationView, transition: JourneyTransitionV2): RecommendationView {
+  const { revision } = transition;
+  if (transition.kind === 'retired') {
+    return newer(view.retired, revision) ? { ...view, retired: { revision, value: transition.survivorProfileId } } : view;
+  }
+  let products = view.products;
+  for (const { productId, after } of transition.products) {
+    if (!newer(products[productId], revision)) continue;
+    if (products === view.products) products = { ...view.products };
+    (products as Record<string, Register<ProductStatus | null>>)[productId] = { revision, value: after };
+  }
+  const summary = transition.after && newer(view.summary, revision) ? { revision, value: transition.after } : view.summary;
+  return products === view.products && summary === view.summary ? view : { ...view, products, summary };
 }
 
-const remember = (view: RecommendationView, transitionId: string): readonly string[] => [transitionId, ...view.recentTransitionIds].slice(0, REMEMBERED_TRANSITIONS);
+/** Whether the view moved: false for a transition it had already taken in (or one older than every fact it names). */
+export const viewMoved = (before: RecommendationView, after: RecommendationView): boolean => before !== after;
 
 /**
- * The view after a transition: each changed product takes its `after` status (null: it is no
- * longer this profile's, so it is dropped), the summary becomes `after`. A retired profile
- * keeps nothing but the ids it applied. Transitions of one profile arrive in order, so one that
- * is not a redelivery is newer than the view, whatever the view holds.
+ * Where the profile stands: retired into a survivor, when the latest retirement is newer than
+ * every journey summary (an unmerge brings a newer one), else its live facts: only facts newer
+ * than the last retirement count, older ones went to the survivor with it.
  */
-export function applyToView(view: RecommendationView, transition: JourneyTransitionV2): RecommendationView {
-  const recentTransitionIds = remember(view, transition.transitionId);
-  if (transition.kind === 'retired') return { products: {}, summary: null, recentTransitionIds, retired: { survivorProfileId: transition.survivorProfileId } };
-  const products: Record<string, ProductStatus> = { ...view.products };
-  for (const { productId, after } of transition.products) {
-    if (after === null) delete products[productId];
-    else products[productId] = after;
+export function factsOf(view: RecommendationView): { readonly retiredInto: string | null; readonly facts: ProfileFacts } {
+  const retiredAt = view.retired?.revision ?? 0;
+  if (view.retired && !(view.summary && view.summary.revision > retiredAt)) {
+    return { retiredInto: view.retired.value, facts: { products: {}, summary: null } };
   }
-  return { products, summary: transition.after ?? view.summary, recentTransitionIds, retired: null };
+  const products: Record<string, ProductStatus> = {};
+  for (const [productId, register] of Object.entries(view.products)) {
+    if (register.value !== null && register.revision > retiredAt) products[productId] = register.value;
+  }
+  return { retiredInto: null, facts: { products, summary: view.summary?.value ?? null } };
+}
+
+/** The highest journey revision the view took in. */
+export function revisionOf(view: RecommendationView): number {
+  let revision = Math.max(view.summary?.revision ?? 0, view.retired?.revision ?? 0);
+  for (const register of Object.values(view.products)) revision = Math.max(revision, register.revision);
+  return revision;
 }

@@ -31,8 +31,8 @@ export const returned = (bought: ProductStatus, at: string, units = bought.units
   status({ ...bought, unitsOwned: undefined, unitsReturned: bought.unitsReturned + units, lastReturnAt: at });
 
 /** A journey summary with the given fields set; advertising consent `granted` when given. */
-export function summary(known: Partial<JourneySummary> & { readonly advertising?: boolean | null } = {}): JourneySummary {
-  const { advertising = null, ...rest } = known;
+export function summary(known: Partial<JourneySummary> & { readonly advertising?: boolean | null; readonly personalization?: boolean | null } = {}): JourneySummary {
+  const { advertising = null, personalization = null, ...rest } = known;
   return {
     stage: 'consideration',
     stageRule: 'consideration: a product viewed',
@@ -41,7 +41,7 @@ export function summary(known: Partial<JourneySummary> & { readonly advertising?
     tierRule: 'prospect: no spend',
     trailingSpend: 0,
     currency: 'EUR',
-    consent: { advertising: { granted: advertising, at: advertising === null ? null : '2025-03-01T09:00:00.000Z' }, personalization: { granted: null, at: null } },
+    consent: { advertising: { granted: advertising, at: advertising === null ? null : '2025-03-01T09:00:00.000Z' }, personalization: { granted: personalization, at: personalization === null ? null : '2025-03-01T09:00:00.000Z' } },
     audiences: [],
     ...rest,
   };

@@ -1,0 +1,28 @@
+import { Injectable } from '@nestjs/common';
+import { Catalog } from '../catalog/catalog';
+import { DecisionOutbox, RecommendationRecord } from '../recommendation-record/recommendation-record';
+import type { ApplyTransitionsCommand } from './apply-transitions.command';
+import { decideBatch } from './decide-batch';
+
+/**
+ * Decides a batch of transitions from the stored states and keeps the new states with the
+ * messages they call for in one transaction, then publishes them: a crash in between leaves
+ * the messages queued (the relay sends them), and a redelivered batch moves nothing, so it
+ * sends nothing twice under other ids.
+ */
+@Injectable()
+export class ApplyTransitionsHandler {
+  constructor(
+    private readonly record: RecommendationRecord,
+    private readonly outbox: DecisionOutbox,
+    private readonly catalog: Catalog,
+  ) {}
+
+  async execute({ arrived }: ApplyTransitionsCommand): Promise<void> {
+    if (arrived.length === 0) return;
+    const profileIds = [...new Set(arrived.map((a) => a.transition.profileId))];
+    await this.record.update(profileIds, (states) => decideBatch(arrived, states, this.catalog));
+    // Also what an earlier attempt queued and could not send: the retry of a batch after an outage publishes it.
+    await this.outbox.publishPending(profileIds);
+  }
+}

@@ -1,0 +1,35 @@
+import type { RecommendationMessage } from '@touchpoint/contracts';
+import type { AccessoryCatalog } from '../recommendation-rules/accessory-catalog';
+import { reactToTransition } from '../recommendation-rules/react-to-transition';
+import type { DecidedProfile } from '../recommendation-record/recommendation-record';
+import type { RecommendationState } from '../recommendation-view/recommendation-state';
+import { factsOf } from '../recommendation-view/recommendation-view';
+import type { ArrivedTransition } from './apply-transitions.command';
+
+/** Each profile's transitions of a batch, decided one after the other from its stored state; profiles nothing moved for are left out. */
+export function decideBatch(arrived: readonly ArrivedTransition[], states: ReadonlyMap<string, RecommendationState>, catalog: AccessoryCatalog): DecidedProfile[] {
+  const byProfile = new Map<string, ArrivedTransition[]>();
+  for (const item of arrived) {
+    const list = byProfile.get(item.transition.profileId) ?? [];
+    list.push(item);
+    byProfile.set(item.transition.profileId, list);
+  }
+  const decided: DecidedProfile[] = [];
+  for (const [profileId, items] of byProfile) {
+    const stored = states.get(profileId);
+    if (stored === undefined) continue; // erased
+    let state = stored;
+    const messages: RecommendationMessage[] = [];
+    let acceptedAt: number | null = null;
+    for (const { transition, acceptedAt: accepted } of items) {
+      const reaction = reactToTransition(state, transition, catalog);
+      if (reaction === null) continue;
+      state = reaction.state;
+      messages.push(...reaction.messages);
+      if (reaction.messages.length > 0 && accepted !== null) acceptedAt = Math.min(acceptedAt ?? accepted, accepted);
+    }
+    if (state === stored) continue;
+    decided.push({ profileId, state, messages, retiredInto: factsOf(state.view).retiredInto, acceptedAt });
+  }
+  return decided;
+}

@@ -1,0 +1,20 @@
+import type { DataSourceOptions } from 'typeorm';
+import { CreateRecommendationRecord1766000000000 } from './migrations/1766000000000-create-recommendation-record';
+
+type PostgresOptions = Extract<DataSourceOptions, { type: 'postgres' }>;
+
+/** Recommendation's data source, shared by the service and its migration command; the service never migrates. */
+export function recommendationDataSourceOptions(databaseUrl: string): PostgresOptions {
+  return {
+    type: 'postgres',
+    url: databaseUrl,
+    entities: [],
+    migrations: [CreateRecommendationRecord1766000000000],
+    migrationsTableName: 'recommendation_migrations',
+    migrationsRun: false,
+    synchronize: false,
+    logging: false,
+    applicationName: 'touchpoint-recommendation',
+    extra: { max: 10 },
+  };
+}
