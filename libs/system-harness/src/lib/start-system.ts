@@ -13,7 +13,7 @@ import { type ServiceProcess, spawnEntry, waitUntilReady } from './service-proce
 export const serviceNames: readonly ServiceName[] = ['ingest', 'identity', 'journey', 'recommendation'];
 
 /** The services with a state of record in Postgres, each with its one-shot migrate command. */
-const migratedServices: readonly ServiceName[] = ['identity', 'journey'];
+const migratedServices: readonly ServiceName[] = ['identity', 'journey', 'recommendation'];
 
 /** The read token the harness configures, so specs and the demo can call the read endpoints. */
 export const HARNESS_READ_TOKEN = 'tp-harness-read-token-not-for-production';
