@@ -9,10 +9,11 @@ import path from 'node:path';
 import { composeChecks } from './check-compose';
 import { dockerfileChecks } from './check-dockerfile';
 import { generatedTopicsCheck } from './check-generated-topics';
+import { k8sChecks } from './check-k8s';
 import { type OpsCheck, workspace } from './ops-check';
 
 // Cheap checks first, so a broken file is reported before the slow image replay.
-const checks: readonly OpsCheck[] = [generatedTopicsCheck, ...composeChecks, ...dockerfileChecks];
+const checks: readonly OpsCheck[] = [generatedTopicsCheck, ...composeChecks, ...k8sChecks, ...dockerfileChecks];
 
 async function main(): Promise<void> {
   const onlyIndex = process.argv.indexOf('--only');

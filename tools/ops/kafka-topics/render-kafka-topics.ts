@@ -22,7 +22,7 @@ export function renderKafkaTopics(topics: readonly AnyTopic[]): string {
   const documents = topics.map((topic) =>
     stringify(
       {
-        apiVersion: 'kafka.strimzi.io/v1beta2',
+        apiVersion: 'kafka.strimzi.io/v1',
         kind: 'KafkaTopic',
         metadata: { name: resourceName(topic.name), labels: { 'strimzi.io/cluster': 'touchpoint', 'app.kubernetes.io/part-of': 'touchpoint' } },
         spec: {
