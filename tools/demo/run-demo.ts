@@ -86,7 +86,8 @@ async function main(): Promise<void> {
   for (const outcome of outcomes) print(`${outcome.customer.padEnd(6)} purchase -> retargeting.stopped: ${outcome.purchaseToStopMs} ms`);
   const slowest = Math.max(...outcomes.map((o) => o.purchaseToStopMs));
   print(`slowest purchase -> retargeting.stopped: ${slowest} ms ${slowest < 1000 ? '(within the 1 s promise)' : '(over the 1 s promise)'}`);
-  print(`the system keeps running; try: curl ${system.urls.recommendation}/v1/profiles/${outcomes[0].profileId}/recommendations   (Ctrl-C to stop)`);
+  print(`the system keeps running; try: curl -H 'authorization: Bearer ${HARNESS_READ_TOKEN}' ${system.urls.recommendation}/v1/profiles/${outcomes[0].profileId}/recommendations   (Ctrl-C to stop)`);
+  print(`  what platforms were told and why: curl -H 'authorization: Bearer ${HARNESS_READ_TOKEN}' ${system.urls.recommendation}/v1/profiles/${outcomes[0].profileId}/decisions`);
   print(`  her journey and its timeline: curl -H 'authorization: Bearer ${HARNESS_READ_TOKEN}' ${system.urls.journey}/v1/profiles/${outcomes[0].profileId}/journey   (and .../timeline)`);
 }
 
