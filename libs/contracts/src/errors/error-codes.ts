@@ -43,6 +43,7 @@ export const ErrorCodes = {
   TP_ADMIN_DISABLED: { httpStatus: 503, description: 'An admin endpoint was called but this installation has no admin token configured (ACCESS_ADMIN_TOKENS or IDENTITY_ADMIN_TOKEN), so admin endpoints are switched off.' },
   TP_READ_UNAUTHORIZED: { httpStatus: 401, description: 'A read endpoint (e.g. profile lookup) was called without `Authorization: Bearer <read token>` (ACCESS_READ_TOKENS; an admin token also reads) or with a wrong token.' },
   TP_READ_DISABLED: { httpStatus: 503, description: 'A read endpoint was called but this installation has no read or admin token configured (ACCESS_READ_TOKENS), so read endpoints are switched off.' },
+  TP_SERVICE_SHUTTING_DOWN: { httpStatus: 503, description: 'The instance received SIGTERM and takes no new requests while it finishes the ones in flight; retry after the Retry-After header (another instance answers).', failure: 'transient' },
   TP_CLI_USAGE: { httpStatus: null, description: 'The touchpoint command was given a bad option or argument (a time it cannot read, a missing --brokers); exit code 2.' },
   TP_CLI_BROKER_UNREACHABLE: { httpStatus: null, description: 'The touchpoint command could not connect to any broker of --brokers / KAFKA_BROKERS (or authenticate to it); exit code 3.' },
   TP_CLI_UNKNOWN_TOPIC: { httpStatus: null, description: 'The touchpoint command was asked to read a topic the cluster does not have; exit code 4.' },
