@@ -27,6 +27,8 @@ export interface CliSettings {
   readonly catalogUrl: string;
   readonly readToken: string | null;
   readonly adminToken: string | null;
+  /** The journey rules journey runs with, for rebuilding journeys. */
+  readonly definitionsFile: string;
 }
 
 const serviceSchema = z.object({
@@ -35,6 +37,7 @@ const serviceSchema = z.object({
   TOUCHPOINT_CATALOG_URL: z.url().default('http://127.0.0.1:8083'),
   TOUCHPOINT_READ_TOKEN: z.string().min(1).optional(),
   TOUCHPOINT_ADMIN_TOKEN: z.string().min(1).optional(),
+  JOURNEY_DEFINITIONS_FILE: z.string().trim().min(1).default('config/journey-definitions.v1.json'),
 });
 
 const DEFAULT_BROKERS = ['127.0.0.1:9092'];
@@ -76,6 +79,7 @@ export function loadCliSettings(options: ConnectionOptions): CliSettings {
       catalogUrl: services.TOUCHPOINT_CATALOG_URL,
       readToken: services.TOUCHPOINT_READ_TOKEN ?? services.TOUCHPOINT_ADMIN_TOKEN ?? null,
       adminToken: services.TOUCHPOINT_ADMIN_TOKEN ?? null,
+      definitionsFile: services.JOURNEY_DEFINITIONS_FILE,
     };
   } catch (error) {
     throw new CliError('TP_CLI_USAGE', error instanceof Error ? error.message : String(error));

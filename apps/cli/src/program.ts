@@ -5,6 +5,7 @@ import type { CommandContext, ExitCode } from './command-context';
 import { asBrokerError } from './kafka/cli-kafka';
 import type { Output } from './output/record-printer';
 import { registerDlq } from './dlq/dlq.command';
+import { registerJourney } from './journey/journey.command';
 import { registerReplay } from './replay/replay.command';
 import { registerTopics } from './topics/topics.command';
 
@@ -46,6 +47,7 @@ function buildProgram(io: CliIo, exit: ExitCode): Command {
   registerReplay(program, context, exit);
   registerTopics(program, context, exit);
   registerDlq(program, context, exit);
+  registerJourney(program, context, exit);
   for (const command of allCommands(program)) command.exitOverride().configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
   return program;
 }

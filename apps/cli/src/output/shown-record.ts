@@ -44,7 +44,8 @@ const field = (value: unknown, ...path: string[]): unknown => {
 };
 const text = (value: unknown): string => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
 
-function segmentSummary(event: unknown): string {
+/** A Segment event in one line: name, products, channel. */
+export function segmentSummary(event: unknown): string {
   const name = text(field(event, 'event')) || text(field(event, 'type'));
   const lines = field(event, 'properties', 'products');
   const listed = Array.isArray(lines) ? lines.map((line) => text(field(line, 'product_id'))).filter(Boolean).join(',') : '';
