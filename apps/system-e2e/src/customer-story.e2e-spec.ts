@@ -1,6 +1,6 @@
 import { type RecommendationMessage, Topics } from '@touchpoint/contracts';
 import { startTestKafka, type TestKafka } from '@touchpoint/kafka-testing';
-import { IngestClient, JACKET, playCustomerStory, type RunningSystem, startTestSystem, type StoryOutcome, type TestSystem, TopicWatcher } from '@touchpoint/system-harness';
+import { HARNESS_READ_TOKEN, IngestClient, JACKET, playCustomerStory, type RunningSystem, startTestSystem, type StoryOutcome, type TestSystem, TopicWatcher } from '@touchpoint/system-harness';
 
 interface PullAnswer {
   readonly profileId: string;
@@ -9,7 +9,7 @@ interface PullAnswer {
 }
 
 async function pull(system: RunningSystem, profileId: string): Promise<PullAnswer> {
-  const response = await fetch(`${system.urls.recommendation}/v1/profiles/${profileId}/recommendations`);
+  const response = await fetch(`${system.urls.recommendation}/v1/profiles/${profileId}/recommendations`, { headers: { authorization: `Bearer ${HARNESS_READ_TOKEN}` } });
   expect(response.status).toBe(200);
   return (await response.json()) as PullAnswer;
 }
