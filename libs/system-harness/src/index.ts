@@ -1,4 +1,4 @@
-export { HARNESS_READ_TOKEN, startSystem, serviceNames, type RunningSystem, type SystemOptions } from './lib/start-system';
+export { HARNESS_ADMIN_TOKEN, HARNESS_READ_TOKEN, startSystem, serviceNames, type RunningSystem, type SystemOptions } from './lib/start-system';
 export { spawnEntry, waitUntilReady, type ServiceProcess } from './lib/service-process';
 export { checkDependencies } from './lib/dependencies-check';
 export { freePort, workspaceRoot } from '@touchpoint/kafka-testing';

@@ -17,6 +17,8 @@ const migratedServices: readonly ServiceName[] = ['identity', 'journey', 'recomm
 
 /** The read token the harness configures, so specs and the demo can call the read endpoints. */
 export const HARNESS_READ_TOKEN = 'tp-harness-read-token-not-for-production';
+/** The admin token the harness's services accept (erasure, unmerge). */
+export const HARNESS_ADMIN_TOKEN = 'tp-harness-admin-token-not-for-production';
 
 export interface SystemOptions {
   /** Brokers of a running Kafka; null starts the embedded dev broker. */
@@ -103,6 +105,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       KAFKA_TOPIC_PARTITIONS: String(options.topicPartitions ?? 3),
       ...Object.fromEntries(serviceNames.map((name) => [portVariable[name], String(ports[name])])),
       ACCESS_READ_TOKENS: HARNESS_READ_TOKEN,
+      ACCESS_ADMIN_TOKENS: HARNESS_ADMIN_TOKEN,
       ...options.extraEnv,
     };
 
