@@ -7,6 +7,7 @@ import type { Output } from './output/record-printer';
 import { registerDlq } from './dlq/dlq.command';
 import { registerJourney } from './journey/journey.command';
 import { registerReplay } from './replay/replay.command';
+import { registerReprocess } from './reprocess/reprocess.command';
 import { registerTopics } from './topics/topics.command';
 
 export interface CliIo {
@@ -48,6 +49,7 @@ function buildProgram(io: CliIo, exit: ExitCode): Command {
   registerTopics(program, context, exit);
   registerDlq(program, context, exit);
   registerJourney(program, context, exit);
+  registerReprocess(program, context, exit);
   for (const command of allCommands(program)) command.exitOverride().configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
   return program;
 }
