@@ -4,6 +4,7 @@ import type { ConnectionOptions } from './cli-settings';
 import type { CommandContext, ExitCode } from './command-context';
 import { asBrokerError } from './kafka/cli-kafka';
 import type { Output } from './output/record-printer';
+import { registerCatalog } from './catalog/catalog-import.command';
 import { registerDlq } from './dlq/dlq.command';
 import { registerJourney } from './journey/journey.command';
 import { registerReplay } from './replay/replay.command';
@@ -50,6 +51,7 @@ function buildProgram(io: CliIo, exit: ExitCode): Command {
   registerDlq(program, context, exit);
   registerJourney(program, context, exit);
   registerReprocess(program, context, exit);
+  registerCatalog(program, context, exit);
   for (const command of allCommands(program)) command.exitOverride().configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
   return program;
 }
