@@ -13,6 +13,7 @@ import { JourneyHttpController } from '../get-journey/journey.http.controller';
 import { TimelineHttpController } from '../get-timeline/timeline.http.controller';
 import { ChangeAnnouncer } from '../journey-record/change-announcer';
 import { MergeProfilesHandler } from '../merge-profiles/merge-profiles.handler';
+import { UnmergeProfilesHandler } from '../unmerge-profiles/unmerge-profiles.handler';
 import { JourneyMessageController } from '../messaging/journey.message.controller';
 import { JourneyPersistenceModule } from '../persistence/journey-persistence.module';
 import { OutboxRelay } from '../publish-transitions/outbox-relay';
@@ -40,6 +41,7 @@ export class JourneyAppModule {
         ChangeAnnouncer,
         ApplyJourneyEntriesHandler,
         MergeProfilesHandler,
+        UnmergeProfilesHandler,
         ForgetProfileHandler,
         GetJourneyHandler,
         JourneyMessageController,

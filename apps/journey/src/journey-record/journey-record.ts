@@ -1,4 +1,4 @@
-import type { JourneyTransitionV2, ProfilesMerged } from '@touchpoint/contracts';
+import type { JourneyTransitionV2, ProfilesMerged, ProfilesUnmerged } from '@touchpoint/contracts';
 import type { JourneyEntry } from '@touchpoint/journey-model';
 import type { JourneyDocument, JourneyLookup } from './journey-document';
 import type { TimelineQuery, TimelineResult } from './timeline';
@@ -44,6 +44,12 @@ export abstract class JourneyRecord {
   abstract apply(entries: readonly IncomingEntry[]): Promise<RecordedChange>;
   /** Retires the merged ids into the final survivor, moves their logs there and re-folds it. */
   abstract merge(merge: ProfilesMerged): Promise<RecordedChange>;
+  /**
+   * Splits a merge: the restored id lives again, the entries that arrived under its side go back
+   * to it, and both profiles are re-folded from their logs. Once per unmerge; a merge that
+   * arrives after its unmerge is ignored.
+   */
+  abstract unmerge(unmerge: ProfilesUnmerged): Promise<RecordedChange>;
   /** Erases every trace of the profiles (GDPR), including ids retired into them. */
   abstract erase(profileIds: readonly string[]): Promise<RecordedChange>;
   /** Re-folds profiles from their logs with the current reducer and definitions; null: every profile. */

@@ -1,5 +1,6 @@
 import type { DataSourceOptions } from 'typeorm';
 import { CreateJourneyRecord1765000000000 } from './migrations/1765000000000-create-journey-record';
+import { AddJourneyUnmerges1765100000000 } from './migrations/1765100000000-add-journey-unmerges';
 
 type PostgresOptions = Extract<DataSourceOptions, { type: 'postgres' }>;
 
@@ -13,7 +14,7 @@ export function journeyDataSourceOptions(databaseUrl: string): PostgresOptions {
     type: 'postgres',
     url: databaseUrl,
     entities: [],
-    migrations: [CreateJourneyRecord1765000000000],
+    migrations: [CreateJourneyRecord1765000000000, AddJourneyUnmerges1765100000000],
     // Own table: other services may keep their migrations in the same database.
     migrationsTableName: 'journey_migrations',
     migrationsRun: false,

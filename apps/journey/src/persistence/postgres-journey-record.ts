@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { JourneyTransitionV2, ProfilesMerged } from '@touchpoint/contracts';
+import type { JourneyTransitionV2, ProfilesMerged, ProfilesUnmerged } from '@touchpoint/contracts';
 import {
   compareEntries,
   foldJourney,
@@ -22,6 +22,9 @@ import { insertEntries, moveEntries, readLogs } from './entries.sql';
 import { dueProfiles, finalSurvivors, lockProfiles, type LockedRow, retireProfiles, saveProfiles } from './profile-rows.sql';
 import { ProfileRowCache } from './profile-row-cache';
 import { timelineRows } from './timeline.sql';
+import { entriesToRestore, mergeUndone, moveSelectedEntries, recordUnmerge, unmergeApplied, unmergeRoutes, unretireProfiles } from './unmerge.sql';
+import { routeAfterUnmerge, type UnmergeRouteView as UnmergeRoute } from '../unmerge-profiles/route-after-unmerge';
+import { originKeyOf } from '../unmerge-profiles/origin-of-identifier';
 import { recordTransitions } from './transitions.sql';
 
 /** A merge retired a profile between reading where its ids point and locking them: start over. */
@@ -46,6 +49,31 @@ function changeOf(settled: readonly SettledProfile[], extra: Partial<RecordedCha
   };
 }
 
+/**
+ * The profile each entry is applied to: the final survivor of the id it was addressed to, unless
+ * an unmerge applied since says it belongs to the restored side (identity resolved it before).
+ */
+async function targetsOf(client: PoolClient, incoming: readonly IncomingEntry[]): Promise<string[]> {
+  const finals = await finalSurvivors(client, incoming.map((item) => item.profileId));
+  const direct = incoming.map((item) => finals.get(item.profileId) ?? item.profileId);
+  const routes = await unmergeRoutes(client, direct);
+  if (routes.length === 0) return direct;
+  const routed = incoming.map((item, index) => routeAfterUnmerge(direct[index], item.entry, routes));
+  const rerouted = await finalSurvivors(client, routed.filter((target, index) => target !== direct[index]));
+  return routed.map((target) => rerouted.get(target) ?? target);
+}
+
+/** What an unmerge says about entries addressed to the (final) survivor, in journey's origin keys. */
+function routeOf(unmerge: ProfilesUnmerged, survivorProfileId: string): UnmergeRoute {
+  return {
+    survivorProfileId,
+    restoredProfileId: unmerge.restoredProfileId,
+    causedByMessageId: unmerge.causedByMessageId,
+    causedByRestored: unmerge.causedByProfileId === unmerge.restoredProfileId,
+    originKeys: unmerge.restoredIdentifiers.flatMap((identifier) => originKeyOf(identifier) ?? []),
+  };
+}
+
 @Injectable()
 export class PostgresJourneyRecord extends JourneyRecord {
   private readonly logger = new Logger(PostgresJourneyRecord.name);
@@ -61,13 +89,13 @@ export class PostgresJourneyRecord extends JourneyRecord {
   apply(incoming: readonly IncomingEntry[]): Promise<RecordedChange> {
     if (incoming.length === 0) return Promise.resolve(noChange);
     return this.transact(async (client, afterCommit) => {
-      const finals = await finalSurvivors(client, incoming.map((item) => item.profileId));
-      const locked = await this.lockLive(client, [...finals.values()]);
+      const targets = await targetsOf(client, incoming);
+      const locked = await this.lockLive(client, [...new Set(targets)]);
 
       // Per final survivor, the preferred copy of each messageId in this batch.
       const batch = new Map<string, Map<string, JourneyEntry>>();
-      for (const item of incoming) {
-        const target = finals.get(item.profileId) ?? item.profileId;
+      for (const [index, item] of incoming.entries()) {
+        const target = targets[index];
         // A timer read before the profile's schedule moved: its due time no longer applies.
         if (item.dueAt !== undefined && locked.get(target)?.nextDueAt !== item.dueAt) continue;
         const entries = batch.get(target) ?? new Map<string, JourneyEntry>();
@@ -117,7 +145,7 @@ export class PostgresJourneyRecord extends JourneyRecord {
   merge(merge: ProfilesMerged): Promise<RecordedChange> {
     return this.transact(async (client, afterCommit) => {
       const seen = await client.query('SELECT 1 FROM journey_merges WHERE merge_id = $1', [merge.mergeId]);
-      if (seen.rowCount) return noChange;
+      if (seen.rowCount || (await mergeUndone(client, merge.mergeId))) return noChange;
       const finals = await finalSurvivors(client, [merge.survivorProfileId, ...merge.mergedProfileIds]);
       const survivor = finals.get(merge.survivorProfileId) ?? merge.survivorProfileId;
       const toRetire: string[] = [];
@@ -154,6 +182,43 @@ export class PostgresJourneyRecord extends JourneyRecord {
         survivor,
         toRetire,
       ]);
+      return change;
+    });
+  }
+
+  unmerge(unmerge: ProfilesUnmerged): Promise<RecordedChange> {
+    return this.transact(async (client, afterCommit) => {
+      if (await unmergeApplied(client, unmerge.unmergeId, unmerge.mergeId)) return noChange;
+      const restored = unmerge.restoredProfileId;
+      const finals = await finalSurvivors(client, [unmerge.survivorProfileId, restored]);
+      // A later merge may have folded the survivor on: its log lives in the final survivor now.
+      const survivor = finals.get(unmerge.survivorProfileId) ?? unmerge.survivorProfileId;
+      const locked = await lockProfiles(client, [survivor, restored, ...unmerge.restoredMergedProfileIds], this.rows);
+      const survivorRow = locked.get(survivor);
+      const restoredRow = locked.get(restored);
+      if (!survivorRow || !restoredRow) throw new Error(`unmerge ${unmerge.unmergeId}: profiles not locked`);
+      if (survivorRow.retiredInto) throw new RedirectMoved(`${survivor} was retired into ${survivorRow.retiredInto} meanwhile`);
+      if (restoredRow.retiredInto && restoredRow.retiredInto !== survivor) {
+        this.logger.warn(`unmerge ${unmerge.unmergeId}: ${restored} was retired into ${restoredRow.retiredInto}, not ${survivor}; left where it is`);
+        await recordUnmerge(client, { ...routeOf(unmerge, survivor), unmergeId: unmerge.unmergeId, mergeId: unmerge.mergeId, movedMessageIds: [] });
+        return noChange;
+      }
+      const route = routeOf(unmerge, survivor);
+      // Arrival before its merge: nothing was retired, but events identity resolved to the survivor may still go back.
+      const moved = await entriesToRestore(client, { ...route, restoredSide: [restored, ...unmerge.restoredMergedProfileIds] });
+      await moveSelectedEntries(client, survivor, restored, moved);
+      await unretireProfiles(client, restored, unmerge.restoredMergedProfileIds, survivor);
+      const logs = await readLogs(client, [survivor, restored]);
+      const cause = { kind: 'unmerge' as const, id: unmerge.unmergeId };
+      const settled = [survivorRow, { ...restoredRow, retiredInto: null }].flatMap((row) => {
+        const log = logs.get(row.profileId) ?? [];
+        // A profile with no entry left has no journey to tell; its state stays as it was.
+        return log.length > 0 ? [settle(row, foldJourney(row.profileId, log, this.definitions), cause, this.definitions)] : [];
+      });
+      await this.save(client, settled, afterCommit);
+      const change = changeOf(settled);
+      await recordTransitions(client, change.transitions);
+      await recordUnmerge(client, { ...route, unmergeId: unmerge.unmergeId, mergeId: unmerge.mergeId, movedMessageIds: moved });
       return change;
     });
   }

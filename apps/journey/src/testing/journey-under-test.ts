@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { type Env, loadServiceConfig } from '@touchpoint/config';
-import { type JourneyTransitionV2, type ProfilesMerged, type ResolvedEvent, Topics } from '@touchpoint/contracts';
+import { type JourneyTransitionV2, type ProfilesMerged, type ProfilesUnmerged, type ResolvedEvent, Topics } from '@touchpoint/contracts';
 import { EventPublisher } from '@touchpoint/kafka';
 import { freePort, waitFor } from '@touchpoint/kafka-testing';
 import { createTestDatabase, runMigrations, type TestDatabase } from '@touchpoint/persistence';
@@ -89,6 +89,10 @@ export class JourneyTopics {
 
   async merged(merge: ProfilesMerged): Promise<void> {
     await this.publisher.publish(Topics.identityMerged, [{ id: merge.mergeId, value: merge }]);
+  }
+
+  async unmerged(unmerge: ProfilesUnmerged): Promise<void> {
+    await this.publisher.publish(Topics.identityUnmerged, [{ id: unmerge.unmergeId, value: unmerge }]);
   }
 
   transitionsOf(profileId: string): JourneyTransitionV2[] {
