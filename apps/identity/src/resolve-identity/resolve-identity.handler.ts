@@ -29,6 +29,8 @@ export class ResolveIdentityHandler {
   /** The resolution, or null when the event was dropped because it describes an erased customer. */
   async execute(command: ResolveIdentityCommand): Promise<Resolution | null> {
     const { event, traceId } = command;
+    // receivedAt is ingest's accept time too: events published before the header existed keep it.
+    const acceptedAt = command.acceptedAt ?? (Date.parse(event.receivedAt) || null);
     const identifiers = this.identifierReader.extract(event);
     if (identifiers.length === 0) {
       throw new TouchpointError('TP_IDENTITY_NO_IDENTIFIER', `event ${event.messageId} carries no usable identifier`, { messageId: event.messageId });
@@ -61,6 +63,7 @@ export class ResolveIdentityHandler {
     const merges: OutgoingEvent<ProfilesMerged>[] = resolution.merges.map((merge) => ({
       id: merge.mergeId,
       traceId,
+      acceptedAt,
       time: merge.mergedAt.toISOString(),
       value: {
         mergeId: merge.mergeId,
@@ -77,6 +80,7 @@ export class ResolveIdentityHandler {
     const resolved: OutgoingEvent<ResolvedEvent> = {
       id: `resolved:${event.messageId}`,
       traceId,
+      acceptedAt,
       value: { profileId: resolution.profileId, identifiers: [...resolution.identifiers], event: this.identifierReader.withoutContactTraits(event) },
     };
     await this.publisher.publish(Topics.eventsResolved, [resolved]);

@@ -21,7 +21,7 @@ export class ResolveIdentityMessageController implements OnApplicationBootstrap 
       groupId: IDENTITY_CONSUMER_GROUP,
       topic: Topics.eventsRaw,
       handle: async (event, context) => {
-        await this.handler.execute(new ResolveIdentityCommand(event, context.traceId));
+        await this.handler.execute(new ResolveIdentityCommand(event, context.traceId, context.acceptedAt));
       },
     });
   }

@@ -32,7 +32,7 @@ export class KafkaRawEventSink extends RawEventSink {
       await withDeadline(
         this.publisher.publish(
           Topics.eventsRaw,
-          events.map((event) => ({ id: event.messageId, value: event, time: event.timestamp })),
+          events.map((event) => ({ id: event.messageId, value: event, time: event.timestamp, acceptedAt: Date.parse(event.receivedAt) })),
         ),
         ACK_DEADLINE_MS,
       );
