@@ -33,7 +33,7 @@ export class PostgresTransitionOutbox extends TransitionOutbox {
         if (pending.length === 0) return 0;
         await this.publisher.publish(
           Topics.journeyTransitions,
-          pending.map(({ body }) => ({ id: body.transitionId, value: body })),
+          pending.map(({ body, received_at }) => ({ id: body.transitionId, value: body, acceptedAt: received_at === null ? null : Date.parse(received_at) || null })),
         );
         await markPublished(client, pending.map((row) => row.seq));
         return pending.length;

@@ -19,7 +19,13 @@ export async function recordTransitions(client: PoolClient, transitions: readonl
 export interface PendingTransition {
   readonly seq: string;
   readonly body: JourneyTransitionV2;
+  /** When ingest accepted the event that caused it (its receivedAt), for the accept-time header; null for merges and timers. */
+  readonly received_at: string | null;
 }
+
+// The causing entry's copy carries ingest's receivedAt: the outbox reads it back instead of keeping a column of its own.
+const PENDING_COLUMNS = `t.seq, t.body, e.entry->'event'->>'receivedAt' AS received_at
+  FROM journey_transitions t LEFT JOIN journey_entries e ON e.profile_id = t.profile_id AND e.message_id = t.body->'cause'->>'id'`;
 
 /**
  * Locks the unpublished transitions in commit order. A second publisher of the same rows
@@ -29,10 +35,10 @@ export interface PendingTransition {
 export async function lockPending(client: PoolClient, profileIds: readonly string[] | null, limit: number): Promise<PendingTransition[]> {
   const { rows } =
     profileIds === null
-      ? await client.query<PendingTransition>('SELECT seq, body FROM journey_transitions WHERE NOT published ORDER BY seq LIMIT $1 FOR UPDATE', [limit])
+      ? await client.query<PendingTransition>(`SELECT ${PENDING_COLUMNS} WHERE NOT t.published ORDER BY t.seq LIMIT $1 FOR UPDATE OF t`, [limit])
       : await client.query<PendingTransition>({
           name: 'journey-lock-pending',
-          text: 'SELECT seq, body FROM journey_transitions WHERE NOT published AND profile_id = ANY($1::uuid[]) ORDER BY seq LIMIT $2 FOR UPDATE',
+          text: `SELECT ${PENDING_COLUMNS} WHERE NOT t.published AND t.profile_id = ANY($1::uuid[]) ORDER BY t.seq LIMIT $2 FOR UPDATE OF t`,
           values: [profileIds, limit],
         });
   return rows;
