@@ -8,6 +8,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import pino from 'pino';
 import { checkDependencies } from './dependencies-check';
 import { freePort } from '@touchpoint/kafka-testing';
+import { buildExplorerPage, explorerEnv } from './explorer-process';
 import { type ServiceProcess, spawnEntry, waitUntilReady } from './service-process';
 
 export const serviceNames: readonly ServiceName[] = ['ingest', 'identity', 'journey', 'recommendation'];
@@ -36,11 +37,15 @@ export interface SystemOptions {
   readonly extraEnv?: Record<string, string>;
   /** Every line a service prints, e.g. to show or to keep for failure reports. */
   readonly onLine?: (service: string, line: string) => void;
+  /** Also build and start the journey explorer page (apps/explorer), on this port (0 or unset: a free one). */
+  readonly explorer?: { readonly port?: number };
 }
 
 export interface RunningSystem {
   readonly kafkaBrokers: readonly string[];
   readonly urls: Readonly<Record<ServiceName, string>>;
+  /** The explorer page's address when it was asked for, else null. */
+  readonly explorerUrl: string | null;
   readonly processes: readonly ServiceProcess[];
   readonly broker: DevBroker | null;
   stop(): Promise<void>;
@@ -119,7 +124,16 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     for (const name of serviceNames) started.push(spawnEntry(name, `apps/${name}/src/main.ts`, env, options.onLine));
     const urls = Object.fromEntries(serviceNames.map((name) => [name, `http://127.0.0.1:${ports[name]}`])) as Record<ServiceName, string>;
     await Promise.all(started.map((service) => waitUntilReady(service, `${urls[service.name as ServiceName]}/health/ready`)));
-    return { kafkaBrokers, urls, processes: started, broker, stop };
+    let explorerUrl: string | null = null;
+    if (options.explorer) {
+      await buildExplorerPage(options.onLine);
+      const port = options.explorer.port || (await freePort());
+      const explorer = spawnEntry('explorer', 'apps/explorer/src/main.ts', { ...env, ...explorerEnv(port, urls) }, options.onLine);
+      started.push(explorer);
+      explorerUrl = `http://127.0.0.1:${port}`;
+      await waitUntilReady(explorer, `${explorerUrl}/health/ready`);
+    }
+    return { kafkaBrokers, urls, explorerUrl, processes: started, broker, stop };
   } catch (error) {
     await stop();
     throw error;

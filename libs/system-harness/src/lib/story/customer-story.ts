@@ -24,6 +24,8 @@ export interface StoryOutcome {
   readonly profileId: string;
   /** The anonymous id the customer browsed under, for sending her more events. */
   readonly anonymousId: string;
+  /** The loyalty card she showed (as typed at the till, without its chain), e.g. to look her up. */
+  readonly loyaltyId: string;
   readonly retargetingStarted: Observed<RecommendationMessage>;
   readonly retargetingStopped: Observed<RecommendationMessage>;
   readonly accessories: Observed<RecommendationMessage>;
@@ -140,6 +142,7 @@ export async function playCustomerStory(
       customer: plan.name,
       profileId: linked.value.profileId,
       anonymousId,
+      loyaltyId,
       retargetingStarted: started,
       retargetingStopped: stopped,
       accessories,
