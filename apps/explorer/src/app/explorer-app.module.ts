@@ -24,6 +24,8 @@ export class ExplorerAppModule {
     const feed = new LiveFeed({ kafka: config.kafka });
     return {
       module: ExplorerAppModule,
+      // Global, so the readiness probes HealthModule builds can see the feed and the page's assets.
+      global: true,
       imports: [HealthModule.forRoot([LiveFeedReadinessProbe, WebAssetsReadinessProbe])],
       controllers: [SearchHttpController, ProfileHttpController, LiveHttpController, WebAssetsHttpController],
       providers: [

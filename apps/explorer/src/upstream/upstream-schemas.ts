@@ -100,21 +100,24 @@ export const recommendationsAnswer = z.object({
   recommendations: z.array(recommendedItem),
 });
 
-/** recommendation's decisions API (`GET /v1/profiles/:id/decisions`). */
+/** recommendation's decisions API (`GET /v1/profiles/:id/decisions`), newest decisions first or last as it sends them. */
 export const decisionsAnswer = z.object({
   profileId: z.string(),
   retargeting: z.array(z.string()),
-  recommendations: z.array(recommendedItem),
   audiences: z.array(z.string()),
   decisions: z.array(
     z.object({
       id: z.string(),
       type: z.string(),
-      productId: z.string().optional(),
-      reason: z.string().optional(),
+      productId: z.string().nullish(),
+      audienceId: z.string().nullish(),
+      reason: z.string().nullish(),
+      survivorProfileId: z.string().nullish(),
       occurredAt: z.string(),
-      toldAt: z.string(),
-      transitionId: z.string(),
+      /** null: decided, not yet told to the platforms. */
+      toldAt: z.string().nullish(),
+      /** null for an erasure, which journey does not announce. */
+      transitionId: z.string().nullish(),
       cause: z.object({ kind: z.string(), id: z.string() }),
     }),
   ),

@@ -7,41 +7,36 @@ interface Props {
   recommendations: Part<RecommendationsView>;
 }
 
-function DecisionTable({ rows, caption }: { rows: readonly DecisionView[]; caption: string }) {
+/** One card per decision rather than a table: five columns do not fit a phone. */
+function DecisionList({ rows, label }: { rows: readonly DecisionView[]; label: string }) {
   return (
-    <div class="scroll" tabIndex={0} role="region" aria-label={caption}>
-      <table class="decisions">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">Decision</th>
-            <th scope="col">Product</th>
-            <th scope="col">Reason</th>
-            <th scope="col">Caused by</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((decision) => (
-            <tr key={decision.id} data-decision={decision.type}>
-              <td>{time(decision.occurredAt)}</td>
-              <td>{decision.type}</td>
-              <td>{decision.productId ?? decision.items.join(', ')}</td>
-              <td>{decision.reason ?? '–'}</td>
-              <td>
-                {decision.cause.kind} <code>{decision.cause.id}</code>
-                {decision.transitionId ? (
-                  <>
-                    {' '}
-                    via transition <code>{decision.transitionId.slice(0, 12)}</code>
-                  </>
-                ) : null}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ol class="decisions" aria-label={label}>
+      {rows.map((decision) => (
+        <li key={decision.id} data-decision={decision.type}>
+          <p>
+            <strong>{decision.type}</strong> {decision.productId ?? ''} {decision.items.length ? <span>{decision.items.join(', ')}</span> : null}
+          </p>
+          {decision.reason ? (
+            <p>
+              Reason: <strong>{decision.reason}</strong>
+            </p>
+          ) : null}
+          <p class="when">
+            {time(decision.occurredAt)}
+            {decision.toldAt ? `, told ${time(decision.toldAt)}` : ''}
+          </p>
+          <p class="cause">
+            Caused by {decision.cause.kind} <code>{decision.cause.id}</code>
+            {decision.transitionId ? (
+              <>
+                {' '}
+                through transition <code>{decision.transitionId.slice(0, 12)}</code>
+              </>
+            ) : null}
+          </p>
+        </li>
+      ))}
+    </ol>
   );
 }
 
@@ -59,11 +54,11 @@ export function DecisionsSection({ decisions, seen, recommendations }: Props) {
         <p class="notice">{missing(recommendations, 'The current recommendations')}</p>
       )}
       {decisions.ok ? (
-        <DecisionTable rows={decisions.value.decisions} caption="Decisions told to marketing platforms" />
+        <DecisionList rows={decisions.value.decisions} label="Decisions told to marketing platforms" />
       ) : (
         <>
           <p class="notice">{missing(decisions, 'The decisions API of the recommendation service')} Shown instead: the decisions this explorer saw on the recommendations topic since it started.</p>
-          {seen.length > 0 ? <DecisionTable rows={seen} caption="Decisions seen on the recommendations topic" /> : <p>None seen yet.</p>}
+          {seen.length > 0 ? <DecisionList rows={[...seen].reverse()} label="Decisions seen on the recommendations topic" /> : <p>None seen yet.</p>}
         </>
       )}
     </section>
