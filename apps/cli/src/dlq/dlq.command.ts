@@ -1,4 +1,4 @@
-import { redriveDeadLetters } from '@touchpoint/kafka';
+import { redriveDeadLetters } from '@touchpoint/kafka/tools';
 import type { Command } from 'commander';
 import { CliError } from '../cli-error';
 import { loadCliSettings } from '../cli-settings';

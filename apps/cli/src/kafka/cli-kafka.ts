@@ -1,4 +1,4 @@
-import { kafkajsSecurity } from '@touchpoint/kafka';
+import { kafkajsSecurity } from '@touchpoint/kafka/tools';
 import { type Admin, Kafka, type KafkaConfig, logLevel } from 'kafkajs';
 import { CliError } from '../cli-error';
 import type { CliSettings } from '../cli-settings';
