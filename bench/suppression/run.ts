@@ -34,6 +34,18 @@ const summaryOf = (samples: readonly number[]) => {
 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** A probe ingest refused with 503 (Kafka slow to acknowledge under load) is sent again, as a client following Retry-After would. */
+async function retried<T>(send: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await send();
+    } catch (error) {
+      if (attempt >= 5 || !String(error).includes('answered 503')) throw error;
+      await sleep(1_000);
+    }
+  }
+}
+
 interface StepFigures {
   readonly rate: number;
   readonly load: { sent: number; accepted: number; refused: number; failed: number; seconds: number };
@@ -95,7 +107,7 @@ async function main(): Promise<void> {
       watcher.waitFor<RecommendationMessage>(Topics.recommendations.name, (m) => m.type === 'retargeting.stopped' && m.profileId === profileId && m.productId === JACKET.product_id, 120_000, 'retargeting.stopped');
     const started = (profileId: string) => watcher.waitFor<RecommendationMessage>(Topics.recommendations.name, (m) => m.type === 'retargeting.started' && m.profileId === profileId, 120_000, 'retargeting.started');
     const sale = (loyaltyId: string) =>
-      ingest.storeTransaction({
+      retried(() => ingest.storeTransaction({
         transactionId: `T-${randomUUID()}`,
         kind: 'order',
         storeId: 'store-amsterdam-01',
@@ -103,7 +115,7 @@ async function main(): Promise<void> {
         currency: 'EUR',
         lines: [{ productId: JACKET.product_id, name: JACKET.name, quantity: 1, unitPrice: JACKET.price }],
         customer: { loyaltyId },
-      });
+      }));
 
     for (const rate of rates) {
       log(`rate ${rate} events/s: seeding ${probes} store probes and ${probes} late-identify probes`);
@@ -136,7 +148,7 @@ async function main(): Promise<void> {
         const card = `LOY-late-${run}-${i}`;
         await sale(card);
         await sleep(gap / 4); // the sale is in before the identify links it
-        await ingest.identify({ anonymousId: late.anonymousId, userId: `user-${card}` }, { loyaltyId: card });
+        await retried(() => ingest.identify({ anonymousId: late.anonymousId, userId: `user-${card}` }, { loyaltyId: card }));
         const identifiedAt = Date.now();
         lateLatencies.push(stopOf(late.profileId).then((stop) => stop.receivedAt - identifiedAt));
         await sleep((gap * 3) / 4);
