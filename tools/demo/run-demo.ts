@@ -5,8 +5,9 @@
  * Kafka: the embedded dev broker on 127.0.0.1:9092 unless KAFKA_BROKERS is set.
  * PostgreSQL and Redis: DATABASE_URL and REDIS_URL (defaults: local, database "touchpoint").
  */
-import { ConfigError, loadDevBrokerConfig, loadKafkaClientConfig, loadServiceConfig, processEnv, type ServiceName } from '@touchpoint/config';
+import { ConfigError, envPort, loadDevBrokerConfig, loadKafkaClientConfig, loadServiceConfig, parseEnv, processEnv, type ServiceName } from '@touchpoint/config';
 import { Topics } from '@touchpoint/contracts';
+import { z } from 'zod';
 import { type CustomerPlan, HARNESS_READ_TOKEN, IngestClient, playCustomerStory, type RunningSystem, serviceNames, startSystem, type StoryOutcome, TopicWatcher } from '@touchpoint/system-harness';
 
 const stamp = (): string => new Date().toISOString().slice(11, 23);
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
   const configs = Object.fromEntries(serviceNames.map((name) => [name, loadServiceConfig(name, env)])) as Record<ServiceName, ReturnType<typeof loadServiceConfig>>;
   const shared = configs.ingest;
   const writeKey = [...shared.ingest.writeKeys.keys()][0];
+  const explorerPort = parseEnv(z.object({ EXPLORER_HTTP_PORT: envPort.default(8084) }), env, (v) => v.EXPLORER_HTTP_PORT);
 
   print(kafka.brokers ? `Kafka: ${kafka.brokers.join(', ')}` : `Kafka: embedded dev broker on ${broker.listen.host}:${broker.listen.port} (data in ${broker.storage.dataDir})`);
   print(`PostgreSQL: ${shared.database.url}   Redis: ${shared.redis.url}`);
@@ -38,6 +40,7 @@ async function main(): Promise<void> {
       databaseUrl: shared.database.url,
       redisUrl: shared.redis.url,
       ports: Object.fromEntries(serviceNames.map((name) => [name, configs[name].http.port])),
+      explorer: { port: explorerPort },
       logLevel: 'warn',
       onLine: (service, line) => {
         if (/error|fail/i.test(line)) print(`[${service}] ${line}`);
@@ -51,6 +54,7 @@ async function main(): Promise<void> {
     throw error;
   }
   for (const name of serviceNames) print(`${name.padEnd(14)} ready at ${system.urls[name]}`);
+  print(`${'explorer'.padEnd(14)} ready at ${system.explorerUrl ?? '?'}   (journey explorer page; access token ${HARNESS_READ_TOKEN})`);
 
   let watcher: TopicWatcher | null = null;
   let stopping = false;
@@ -88,6 +92,7 @@ async function main(): Promise<void> {
   print(`slowest purchase -> retargeting.stopped: ${slowest} ms ${slowest < 1000 ? '(within the 1 s promise)' : '(over the 1 s promise)'}`);
   print(`the system keeps running; try: curl -H 'authorization: Bearer ${HARNESS_READ_TOKEN}' ${system.urls.recommendation}/v1/profiles/${outcomes[0].profileId}/recommendations   (Ctrl-C to stop)`);
   print(`  what platforms were told and why: curl -H 'authorization: Bearer ${HARNESS_READ_TOKEN}' ${system.urls.recommendation}/v1/profiles/${outcomes[0].profileId}/decisions`);
+  print(`  or open the journey explorer at ${system.explorerUrl ?? '?'}, give it the token ${HARNESS_READ_TOKEN} and search for loyalty card ${outcomes[0].loyaltyId}`);
   print(`  her journey and its timeline: curl -H 'authorization: Bearer ${HARNESS_READ_TOKEN}' ${system.urls.journey}/v1/profiles/${outcomes[0].profileId}/journey   (and .../timeline)`);
 }
 
