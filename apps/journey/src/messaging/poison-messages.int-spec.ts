@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { type DeadLetter, Topics } from '@touchpoint/contracts';
-import { EventPublisher } from '@touchpoint/kafka';
 import { startTestKafka, type TestKafka, testKafkaKind, waitFor } from '@touchpoint/kafka-testing';
 import type { TestDatabase } from '@touchpoint/persistence';
 import type { Admin, Consumer, Producer } from 'kafkajs';
