@@ -20,13 +20,13 @@ export function decideBatch(arrived: readonly ArrivedTransition[], states: Reado
     if (stored === undefined) continue; // erased
     let state = stored;
     const messages: RecommendationMessage[] = [];
-    let acceptedAt: number | null = null;
+    const acceptedAt = new Map<string, number>();
     for (const { transition, acceptedAt: accepted } of items) {
       const reaction = reactToTransition(state, transition, catalog);
       if (reaction === null) continue;
       state = reaction.state;
       messages.push(...reaction.messages);
-      if (reaction.messages.length > 0 && accepted !== null) acceptedAt = Math.min(acceptedAt ?? accepted, accepted);
+      if (accepted !== null) for (const message of reaction.messages) acceptedAt.set(message.id, accepted);
     }
     if (state === stored) continue;
     decided.push({ profileId, state, messages, retiredInto: factsOf(state.view).retiredInto, acceptedAt });

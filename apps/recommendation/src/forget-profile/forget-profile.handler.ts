@@ -20,7 +20,7 @@ export class ForgetProfileHandler {
   async execute({ deleted }: ForgetProfileCommand): Promise<void> {
     const profileIds = [...new Set([deleted.profileId, ...deleted.mergedProfileIds])];
     await this.record.erase(profileIds, deleted.deletionId, (states) =>
-      [...states].map(([profileId, state]) => ({ profileId, ...reactToErasure(profileId, state, deleted), retiredInto: null, acceptedAt: null })),
+      [...states].map(([profileId, state]) => ({ profileId, ...reactToErasure(profileId, state, deleted), retiredInto: null, acceptedAt: new Map() })),
     );
     await this.outbox.publishPending(profileIds);
     this.logger.log(`erased the recommendations of profile ${deleted.profileId} (deletion ${deleted.deletionId})`);

@@ -44,7 +44,7 @@ export async function saveStates(client: PoolClient, decided: readonly DecidedPr
 
 /** Into the decisions history and the outbox at once, in the order told; a message id already recorded is not recorded again. */
 export async function queueMessages(client: PoolClient, decided: readonly DecidedProfile[]): Promise<void> {
-  const rows = decided.flatMap((d) => d.messages.map((message) => ({ message_id: message.id, profile_id: d.profileId, body: message, accepted_at: d.acceptedAt })));
+  const rows = decided.flatMap((d) => d.messages.map((message) => ({ message_id: message.id, profile_id: d.profileId, body: message, accepted_at: d.acceptedAt.get(message.id) ?? null })));
   const ordered = rows.map((row, ord) => ({ ord, ...row }));
   if (rows.length === 0) return;
   await client.query({

@@ -8,8 +8,8 @@ export interface DecidedProfile {
   readonly messages: readonly RecommendationMessage[];
   /** Set when the profile now lives on in another one. */
   readonly retiredInto: string | null;
-  /** When ingest accepted the event behind these messages (epoch ms), when known. */
-  readonly acceptedAt: number | null;
+  /** When ingest accepted the event behind each message (epoch ms), by message id, where known. */
+  readonly acceptedAt: ReadonlyMap<string, number>;
 }
 
 /** What platforms were told, as the decisions history keeps it. */
