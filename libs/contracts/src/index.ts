@@ -7,6 +7,7 @@ export * from './identity/identifiers';
 export * from './journey/funnel';
 export * from './journey/journey-view';
 export * from './recommendation/retargeting';
+export * from './catalog/catalog-product';
 export * from './errors/error-codes';
 export * from './topics/topic-definition';
 export * from './topics/events-raw.v1';

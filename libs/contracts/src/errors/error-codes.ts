@@ -29,6 +29,7 @@ export const ErrorCodes = {
   TP_HTTP_NOT_FOUND: { httpStatus: 404, description: 'No route for this method and path.' },
   TP_INTERNAL_ERROR: { httpStatus: 500, description: 'An unexpected failure inside the service; the log has the cause.' },
   TP_REQUEST_INVALID: { httpStatus: 400, description: 'A path or query parameter is malformed (e.g. a profile id that is not a UUID); details name each parameter.', failure: 'permanent' },
+  TP_CATALOG_INVALID: { httpStatus: 400, description: 'A catalog import is not readable as a whole (not JSON with `products`, a CSV without its header or with unknown columns); rows with bad fields are reported one by one and the others imported.', failure: 'permanent' },
   TP_PROFILE_NOT_FOUND: { httpStatus: 404, description: 'No profile with this id (or it was merged away or deleted).' },
   TP_PROFILE_RETIRED: { httpStatus: 308, description: 'The profile was merged into another; the Location header and `survivorProfileId` name the survivor, which holds its journey now.' },
   TP_JOURNEY_DEFINITIONS_INVALID: { httpStatus: null, description: 'The journey definitions file (JOURNEY_DEFINITIONS_FILE) is missing a field or has a bad value; the journey service does not start, and the message names each field.' },

@@ -4,7 +4,7 @@ import { isoTimestamp } from '../segment/timestamps';
 import { defineTopic } from './topic-definition';
 
 /** What made recommendation tell something: a journey transition's cause, or an erasure. */
-export const decisionCauseKinds = ['event', 'merge', 'unmerge', 'timer', 'refold', 'erasure'] as const;
+export const decisionCauseKinds = ['event', 'merge', 'unmerge', 'timer', 'refold', 'erasure', 'catalog'] as const;
 
 const base = {
   /**
@@ -19,7 +19,7 @@ const base = {
   transitionId: z.string().min(1).nullable(),
   cause: z.object({
     kind: z.enum(decisionCauseKinds),
-    /** The event's messageId, the mergeId, the timer id or the deletionId. */
+    /** The event's messageId, the mergeId, the timer id, the deletionId or the catalog change. */
     id: z.string().min(1),
   }),
 };
