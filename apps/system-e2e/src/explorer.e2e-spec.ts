@@ -9,6 +9,8 @@ import { z } from 'zod';
 /** Debian's chromium; nothing here downloads a browser. */
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOT = path.join(workspaceRoot(), 'tmp', 'explorer', 'explorer-phone.png');
+/** Its first two phone screens, the size of the picture in the README (docs/images/explorer-phone.png). */
+const SCREENSHOT_TOP = path.join(workspaceRoot(), 'tmp', 'explorer', 'explorer-phone-top.png');
 
 const axeViolations = z.array(
   z.object({
@@ -91,6 +93,7 @@ describe('the journey explorer page, in headless Chromium', () => {
 
       fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
       await page.screenshot({ path: SCREENSHOT, fullPage: true });
+      await page.screenshot({ path: SCREENSHOT_TOP, fullPage: true, clip: { x: 0, y: 0, width: 390, height: 1688 } });
       expect(fs.statSync(SCREENSHOT).size).toBeGreaterThan(10_000);
     } catch (error) {
       throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- service warnings and errors ---\n${system.serviceWarnings(30)}`);
