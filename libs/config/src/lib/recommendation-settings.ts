@@ -9,12 +9,18 @@ export interface RecommendationSettings {
   readonly maxBatchSize: number;
   /** Partitions of tp.journey.transitions.v2 one instance decides at the same time. */
   readonly partitionsConcurrently: number;
+  /** A catalog file (`{ "products": [...] }`) imported at start while the stored catalog is empty; null: none. */
+  readonly catalogSeedFile: string | null;
+  /** How often each instance looks for a catalog imported through another one. */
+  readonly catalogRefreshMs: number;
 }
 
 export const recommendationSettingsSchema = z.object({
   RECOMMENDATION_OUTBOX_SWEEP_MS: envInt(50, 3_600_000).default(2_000),
   RECOMMENDATION_MAX_BATCH_SIZE: envInt(1, 10_000).default(500),
   RECOMMENDATION_PARTITIONS_CONCURRENTLY: envInt(1, 64).default(3),
+  RECOMMENDATION_CATALOG_SEED_FILE: z.string().trim().default(''),
+  RECOMMENDATION_CATALOG_REFRESH_MS: envInt(100, 3_600_000).default(5_000),
 });
 
 export function recommendationSettingsOf(values: z.output<typeof recommendationSettingsSchema>): RecommendationSettings {
@@ -22,5 +28,7 @@ export function recommendationSettingsOf(values: z.output<typeof recommendationS
     outboxSweepMs: values.RECOMMENDATION_OUTBOX_SWEEP_MS,
     maxBatchSize: values.RECOMMENDATION_MAX_BATCH_SIZE,
     partitionsConcurrently: values.RECOMMENDATION_PARTITIONS_CONCURRENTLY,
+    catalogSeedFile: values.RECOMMENDATION_CATALOG_SEED_FILE || null,
+    catalogRefreshMs: values.RECOMMENDATION_CATALOG_REFRESH_MS,
   };
 }
