@@ -7,3 +7,6 @@ export { AccessGuard, RequireAccess } from './lib/access.guard';
 export { AccessTokens, bearerToken, type AccessLevel } from './lib/access-tokens';
 export { parseRequest } from './lib/parse-request';
 export { PeriodicTask } from './lib/periodic-task';
+export { Metrics, LATENCY_BUCKETS_SECONDS, type InstrumentOptions } from './lib/metrics/metrics';
+export { MetricsModule } from './lib/metrics/metrics.module';
+export { ShutdownGate } from './lib/shutdown-gate';

@@ -1,9 +1,17 @@
 import 'reflect-metadata';
-import { ConsoleLogger, type DynamicModule, type INestApplication, type LogLevel, type Type } from '@nestjs/common';
+import { ConsoleLogger, type DynamicModule, type INestApplication, type LogLevel, Module, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { ServiceConfig } from '@touchpoint/config';
 import type { FastifyServerOptions } from 'fastify';
+import { closeOnSignals } from './graceful-shutdown';
+import { MetricsModule } from './metrics/metrics.module';
+import { ShutdownGate } from './shutdown-gate';
+
+/** Within Kubernetes' default 30 s after the pod's 5 s preStop pause (k8s/base): what SIGTERM may take. */
+const DEFAULT_SHUTDOWN_GRACE_MS = 25_000;
+/** What a client that met the closed gate waits before it retries (on another instance). */
+const RETRY_AFTER_SECONDS = 5;
 
 const nestLevels: Record<ServiceConfig['logLevel'], LogLevel[]> = {
   trace: ['verbose', 'debug', 'log', 'warn', 'error', 'fatal'],
@@ -22,17 +30,25 @@ export interface BootstrapOptions {
   readonly fastify?: FastifyServerOptions;
   /** Runs after the app is created and before it listens (e.g. body parsers). */
   readonly configure?: (app: NestFastifyApplication) => void | Promise<void>;
+  /** How long SIGTERM may take before the process gives up and exits non-zero. */
+  readonly shutdownGraceMs?: number;
 }
 
 /**
- * Starts a Touchpoint service: Nest on Fastify, shutdown hooks so SIGTERM drains consumers
- * and closes clients, and one log line with the address once it listens.
+ * Starts a Touchpoint service: Nest on Fastify with `/metrics` (MetricsModule) beside the
+ * app's own module, graceful shutdown on SIGTERM (graceful-shutdown.ts: intake stops with 503
+ * + Retry-After, consumers drain and commit, clients close, all within the grace period), and
+ * one log line with the address once it listens.
  */
 export async function bootstrapService(options: BootstrapOptions): Promise<INestApplication> {
   const { config } = options;
   const logger = new ConsoleLogger({ prefix: config.service, logLevels: nestLevels[config.logLevel] });
-  const app = await NestFactory.create<NestFastifyApplication>(options.module, new FastifyAdapter(options.fastify), { logger, bufferLogs: true });
-  app.enableShutdownHooks();
+  @Module({ imports: [options.module, MetricsModule.forRoot(config.service)] })
+  class ServiceRootModule {}
+  const app = await NestFactory.create<NestFastifyApplication>(ServiceRootModule, new FastifyAdapter(options.fastify), { logger, bufferLogs: true });
+  const gate = new ShutdownGate(RETRY_AFTER_SECONDS);
+  gate.install(app.getHttpAdapter().getInstance());
+  closeOnSignals(app, gate, { graceMs: options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS, logger });
   await options.configure?.(app);
   await app.listen(config.http.port, config.http.host);
   logger.log(`${config.service} listening on http://${config.http.host}:${config.http.port}`, 'Bootstrap');
