@@ -9,6 +9,7 @@ import { ConsumerWaits } from './consumer-waits';
 import { DeadLetters } from './dead-letters';
 import { type Classification, classifyFailure } from './failure-classification';
 import { KafkaClient } from './kafka-client';
+import { KafkaMetrics } from './kafka-metrics';
 import { KAFKA_MODULE_OPTIONS } from './kafka.module-definition';
 import type { KafkaModuleOptions } from './kafka-module-options';
 import { type AttemptOutcome, runAttempt } from './message-attempt';
@@ -123,6 +124,7 @@ export class ConsumerRunner implements OnModuleDestroy {
     private readonly deadLetters: DeadLetters,
     private readonly waits: ConsumerWaits,
     private readonly stats: ConsumerStats,
+    private readonly metrics: KafkaMetrics,
     @Inject(KAFKA_MODULE_OPTIONS) private readonly moduleOptions: KafkaModuleOptions,
   ) {}
 
@@ -172,6 +174,7 @@ export class ConsumerRunner implements OnModuleDestroy {
       }
       this.waits.keepOnly(options.groupId, topic, assigned);
       this.waits.clear(options.groupId, topic, null);
+      this.metrics.keepLagOf(topic, options.groupId, assigned);
     });
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       if (this.stopping.signal.aborted) return;
@@ -212,7 +215,9 @@ export class ConsumerRunner implements OnModuleDestroy {
       // What is done is committed even when the batch stops early; the waiting run is not.
       // Not consumer.commitOffsets(): once the consumer is stopping it silently commits nothing.
       if (processed !== null) {
-        const offset = (BigInt(processed) + 1n).toString();
+        const next = BigInt(processed) + 1n;
+        const offset = next.toString();
+        this.metrics.lag(batch.topic, batch.partition, subscription.options.groupId, BigInt(batch.highWatermark) - next);
         await commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset }] }] });
       }
     }
@@ -256,6 +261,7 @@ export class ConsumerRunner implements OnModuleDestroy {
 
     const attempt = (retry?.failures ?? 0) + 1;
     const items: BatchItem<z.output<S>>[] = run.items.map(({ message, value }) => ({ value, context: itemContext(topic, partition, message) }));
+    const attemptStarted = process.hrtime.bigint();
     const outcome: AttemptOutcome = await runAttempt((signal) => subscription.handleRun(items, { topic, partition, signal, attempt, traceId: items[0].context.traceId }), {
       timeoutMs: settings.attemptTimeoutMs,
       // A first attempt may finish during shutdown; a retry is waiting on something and is cut short.
@@ -269,12 +275,15 @@ export class ConsumerRunner implements OnModuleDestroy {
         this.waits.report({ groupId: options.groupId, topic, partition, offset: head.offset, cause });
       },
     });
+    const seconds = Number(process.hrtime.bigint() - attemptStarted) / 1e9;
     if (outcome.ok) {
+      this.metrics.handled(topic, options.groupId, items.length, seconds);
       if (retry) this.logger.log(`${where} handled after ${retry.failures} failed attempt(s) over ${Date.now() - retry.firstFailureAt} ms`);
       failedRuns.delete(partition);
       this.waits.clear(options.groupId, topic, partition);
       return { next: 'done' };
     }
+    this.metrics.failed(topic, options.groupId, seconds);
     if (this.stopping.signal.aborted) {
       this.logger.log(`${where} left uncommitted at shutdown: ${String(outcome.error)}`);
       return { next: 'stop' };

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type ErrorCode, Topics } from '@touchpoint/contracts';
 import type { KafkaMessage } from 'kafkajs';
 import { EventPublisher } from './event-publisher';
+import { KafkaMetrics } from './kafka-metrics';
 
 export interface DeadLetterSource {
   readonly topic: string;
@@ -22,7 +23,10 @@ function headersAsStrings(message: KafkaMessage): Record<string, string> {
 /** Sends a message a consumer cannot process to tp.deadletter.v1, original bytes intact. */
 @Injectable()
 export class DeadLetters {
-  constructor(private readonly publisher: EventPublisher) {}
+  constructor(
+    private readonly publisher: EventPublisher,
+    private readonly metrics: KafkaMetrics,
+  ) {}
 
   async send(source: DeadLetterSource, code: ErrorCode, error: unknown): Promise<void> {
     const { topic, partition, message, consumerGroup } = source;
@@ -41,5 +45,6 @@ export class DeadLetters {
         },
       },
     ]);
+    this.metrics.deadLettered(topic, code);
   }
 }

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown, Optional } from '@nestjs/common';
 import type { TopicDefinition } from '@touchpoint/contracts';
 import type { Producer, RecordMetadata } from 'kafkajs';
 import type { z } from 'zod';
 import { cloudEventHeaders } from './cloud-events';
 import { KafkaClient } from './kafka-client';
+import { KafkaMetrics } from './kafka-metrics';
 import { partitionOf } from './partition-of';
 import { KAFKA_MODULE_OPTIONS } from './kafka.module-definition';
 import type { KafkaModuleOptions } from './kafka-module-options';
@@ -40,6 +41,8 @@ export class EventPublisher implements OnApplicationShutdown {
   constructor(
     private readonly kafka: KafkaClient,
     @Inject(KAFKA_MODULE_OPTIONS) private readonly options: KafkaModuleOptions,
+    // Optional: specs build a publisher by hand, without the module's metrics.
+    @Optional() @Inject(KafkaMetrics) private readonly metrics?: KafkaMetrics,
   ) {}
 
   private connected(): Promise<Producer> {
@@ -66,7 +69,9 @@ export class EventPublisher implements OnApplicationShutdown {
   async publish<S extends z.ZodType>(topic: TopicDefinition<S>, events: readonly OutgoingEvent<z.output<S>>[]): Promise<RecordMetadata[]> {
     if (events.length === 0) return [];
     const producer = await this.connected();
-    return producer.send({ topic: topic.name, acks: -1, messages: this.encode(topic, events) });
+    const written = await producer.send({ topic: topic.name, acks: -1, messages: this.encode(topic, events) });
+    this.metrics?.published(topic.name, events.length);
+    return written;
   }
 
   /**
@@ -80,6 +85,7 @@ export class EventPublisher implements OnApplicationShutdown {
     const messages = this.encode(topic, events).map((message) => ({ ...message, partition: partitionOf(topic.name, message.key, partitions) }));
     const producer = await this.connected();
     const written = await producer.send({ topic: topic.name, acks: -1, messages });
+    this.metrics?.published(topic.name, messages.length);
     const next = new Map(written.map((meta) => [meta.partition, BigInt(meta.baseOffset ?? '0')]));
     return messages.map(({ partition }) => {
       const offset = next.get(partition);
@@ -94,6 +100,7 @@ export class EventPublisher implements OnApplicationShutdown {
     if (keys.length === 0) return;
     const producer = await this.connected();
     await producer.send({ topic: topic.name, acks: -1, messages: keys.map((key) => ({ key, value: null })) });
+    this.metrics?.published(topic.name, keys.length);
   }
 
   private async partitionCount(topic: string): Promise<number> {

@@ -6,6 +6,7 @@ import { ConsumerWaits } from './consumer-waits';
 import { DeadLetters } from './dead-letters';
 import { EventPublisher } from './event-publisher';
 import { KafkaClient } from './kafka-client';
+import { KafkaMetrics } from './kafka-metrics';
 import { KafkaConfigurableModule } from './kafka.module-definition';
 import { TopicProvisioner } from './topic-provisioner';
 
@@ -14,8 +15,8 @@ import { TopicProvisioner } from './topic-provisioner';
  * Clients connect lazily and close on shutdown.
  */
 @Module({
-  providers: [KafkaClient, EventPublisher, DeadLetters, ConsumerRunner, ConsumerWaits, ConsumerStats, TopicProvisioner],
-  exports: [KafkaClient, EventPublisher, DeadLetters, ConsumerRunner, ConsumerWaits, ConsumerStats, TopicProvisioner],
+  providers: [KafkaClient, EventPublisher, DeadLetters, ConsumerRunner, ConsumerWaits, ConsumerStats, KafkaMetrics, TopicProvisioner],
+  exports: [KafkaClient, EventPublisher, DeadLetters, ConsumerRunner, ConsumerWaits, ConsumerStats, KafkaMetrics, TopicProvisioner],
 })
 export class KafkaModule extends KafkaConfigurableModule {
   /** The module as every Touchpoint service configures it: its own client id and CloudEvents source. */

@@ -4,6 +4,7 @@ import { Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { ConsumerSettings } from '@touchpoint/config';
 import { type DeadLetter, deadLetterSchema, defineTopic, Topics } from '@touchpoint/contracts';
+import { MetricsModule } from '@touchpoint/service-runtime';
 import { startTestKafka, type TestKafka } from '@touchpoint/kafka-testing';
 import type { Kafka, Producer } from 'kafkajs';
 import { KafkaModule } from '../lib/kafka.module';
@@ -40,10 +41,13 @@ export class RunnerSpecHarness {
     return this.testKafka.kafka;
   }
 
-  /** An app with the Kafka module (two partitions per provisioned topic) and its readiness probe. */
-  async startApp(address = this.testKafka.address): Promise<INestApplicationContext> {
+  /** An app with the Kafka module (two partitions per provisioned topic) and its readiness probe; with `metrics`, as services run it. */
+  async startApp(address = this.testKafka.address, options: { readonly metrics?: boolean } = {}): Promise<INestApplicationContext> {
     @Module({
-      imports: [KafkaModule.forRoot({ brokers: [address], clientId: 'kafka-lib-test', source: 'touchpoint/test', topicPartitions: 2 })],
+      imports: [
+        KafkaModule.forRoot({ brokers: [address], clientId: 'kafka-lib-test', source: 'touchpoint/test', topicPartitions: 2 }),
+        ...(options.metrics ? [MetricsModule.forRoot('kafka-lib-test')] : []),
+      ],
       providers: [KafkaReadinessProbe],
     })
     class TestModule {}
