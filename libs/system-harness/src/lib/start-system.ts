@@ -111,6 +111,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       ...Object.fromEntries(serviceNames.map((name) => [portVariable[name], String(ports[name])])),
       ACCESS_READ_TOKENS: HARNESS_READ_TOKEN,
       ACCESS_ADMIN_TOKENS: HARNESS_ADMIN_TOKEN,
+      // The demo shop's products, imported while the catalog is empty.
+      RECOMMENDATION_CATALOG_SEED_FILE: 'config/catalog.demo.json',
       ...options.extraEnv,
     };
 
