@@ -20,7 +20,8 @@ const connectionFailures = new Set(['KafkaJSConnectionError', 'KafkaJSNumberOfRe
 
 /** A kafkajs failure to reach or authenticate to the cluster, as the error the user sees. */
 export function asBrokerError(error: unknown, brokers: readonly string[]): unknown {
-  if (error instanceof Error && connectionFailures.has(error.name)) {
+  // kafkajs reports a broker that dropped the connection mid-handshake with a plain Error of this message.
+  if (error instanceof Error && (connectionFailures.has(error.name) || error.message === 'Broker not connected')) {
     return new CliError('TP_CLI_BROKER_UNREACHABLE', `cannot reach Kafka at ${brokers.join(',')} (${error.message}); check --brokers / KAFKA_BROKERS and the SASL/TLS options`);
   }
   return error;

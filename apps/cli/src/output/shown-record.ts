@@ -67,7 +67,7 @@ export function summaryOf(record: ShownRecord): string {
     case Topics.journeyTransitions.name:
       return `${text(field(v, 'kind'))} ${text(field(v, 'profileId'))} cause=${text(field(v, 'cause', 'kind'))}:${text(field(v, 'cause', 'id'))} stage ${text(field(v, 'before', 'stage')) || '-'} -> ${text(field(v, 'after', 'stage')) || '-'}`;
     case Topics.recommendations.name:
-      return [text(field(v, 'type')), text(field(v, 'profileId')), text(field(v, 'productId')) && `product=${text(field(v, 'productId'))}`, text(field(v, 'reason')) && `reason=${text(field(v, 'reason'))}`]
+      return [text(field(v, 'type')), text(field(v, 'profileId')), text(field(v, 'productId')) && `product=${text(field(v, 'productId'))}`, text(field(v, 'reason')) && `reason=${text(field(v, 'reason'))}`, text(field(v, 'audienceId')) && `audience=${text(field(v, 'audienceId'))}`]
         .filter(Boolean)
         .join(' ');
     case Topics.deadLetter.name:
