@@ -6,11 +6,14 @@ import { PostgresReadinessProbe } from '@touchpoint/persistence';
 import { AccessModule, HealthModule, TouchpointErrorFilter } from '@touchpoint/service-runtime';
 import { ApplyTransitionsHandler } from '../apply-transitions/apply-transitions.handler';
 import { Catalog } from '../catalog/catalog';
-import { SeedCatalog } from '../catalog/seed-catalog';
+import { CatalogLoader } from '../catalog/catalog-loader';
+import { LiveCatalog } from '../catalog/live-catalog';
 import { ForgetProfileModule } from '../forget-profile/forget-profile.module';
 import { DecisionsHttpController } from '../get-decisions/decisions.http.controller';
 import { GetDecisionsHandler } from '../get-decisions/get-decisions.handler';
 import { GetRecommendationsHandler } from '../get-recommendations/get-recommendations.handler';
+import { CatalogHttpController } from '../import-catalog/catalog.http.controller';
+import { ImportCatalogHandler } from '../import-catalog/import-catalog.handler';
 import { RecommendationsHttpController } from '../get-recommendations/recommendations.http.controller';
 import { TransitionsMessageController } from '../messaging/transitions.message.controller';
 import { RecommendationPersistenceModule } from '../persistence/recommendation-persistence.module';
@@ -29,11 +32,14 @@ export class RecommendationAppModule {
         AccessModule.forRoot(config.access),
         ForgetProfileModule,
       ],
-      controllers: [RecommendationsHttpController, DecisionsHttpController],
+      controllers: [RecommendationsHttpController, DecisionsHttpController, CatalogHttpController],
       providers: [
         { provide: APP_FILTER, useClass: TouchpointErrorFilter },
         { provide: RECOMMENDATION_SETTINGS, useValue: config.recommendation },
-        { provide: Catalog, useValue: new SeedCatalog() },
+        LiveCatalog,
+        { provide: Catalog, useExisting: LiveCatalog },
+        CatalogLoader,
+        ImportCatalogHandler,
         ApplyTransitionsHandler,
         GetRecommendationsHandler,
         GetDecisionsHandler,

@@ -1,36 +1,32 @@
-import { Catalog } from './catalog';
+import type { CatalogProduct } from '@touchpoint/contracts';
+import { ProductCatalog } from './product-catalog';
 
-export interface CatalogProduct {
-  readonly productId: string;
-  readonly name: string;
-  /** Products that go with this one, best first. */
-  readonly accessories: readonly string[];
-}
+const product = (productId: string, name: string, category: string, price: number, accessories: string[] = [], consumable = false): CatalogProduct => ({
+  productId,
+  name,
+  category,
+  price,
+  currency: 'EUR',
+  accessories,
+  complements: [],
+  inStock: true,
+  consumable,
+  active: true,
+});
 
-/** A small fixed catalog until catalog data is loaded from the shop. */
+/** The demo shop's products: what the catalog holds until a shop imports its own. */
 export const seedCatalogProducts: readonly CatalogProduct[] = [
-  { productId: 'jacket-42', name: 'Rain jacket', accessories: ['gloves-7', 'scarf-3', 'beanie-9'] },
-  { productId: 'boots-11', name: 'Leather boots', accessories: ['socks-2', 'polish-5'] },
-  { productId: 'gloves-7', name: 'Leather gloves', accessories: [] },
-  { productId: 'scarf-3', name: 'Wool scarf', accessories: [] },
-  { productId: 'beanie-9', name: 'Knitted beanie', accessories: [] },
-  { productId: 'socks-2', name: 'Merino hiking socks', accessories: [] },
-  { productId: 'polish-5', name: 'Leather polish', accessories: [] },
+  product('jacket-42', 'Rain jacket', 'outerwear', 129.95, ['gloves-7', 'scarf-3', 'beanie-9']),
+  product('boots-11', 'Leather boots', 'footwear', 149.0, ['socks-2', 'polish-5']),
+  product('gloves-7', 'Leather gloves', 'accessories', 39.95),
+  product('scarf-3', 'Wool scarf', 'accessories', 29.95),
+  product('beanie-9', 'Knitted beanie', 'accessories', 19.95),
+  product('socks-2', 'Merino hiking socks', 'accessories', 14.95, [], true),
+  product('polish-5', 'Leather polish', 'care', 9.95, [], true),
 ];
 
-export class SeedCatalog extends Catalog {
-  private readonly byId: ReadonlyMap<string, CatalogProduct>;
-
+export class SeedCatalog extends ProductCatalog {
   constructor(products: readonly CatalogProduct[] = seedCatalogProducts) {
-    super();
-    this.byId = new Map(products.map((product) => [product.productId, product]));
-  }
-
-  accessoriesOf(productId: string): readonly string[] {
-    return this.byId.get(productId)?.accessories ?? [];
-  }
-
-  nameOf(productId: string): string | null {
-    return this.byId.get(productId)?.name ?? null;
+    super(products);
   }
 }

@@ -22,8 +22,10 @@ describe('inContext', () => {
     expect(inContext([{ productId: 'jacket-42', rank: 1, reason: 'accessory_of_purchase', becauseOf: 'x' }], {}, 'jacket-42', catalog, 10).map((i) => i.productId)).not.toContain('jacket-42');
   });
 
-  it('never suggests what the customer owns or brought back', () => {
-    const products = { 'socks-2': boughtInStore('2025-03-01T10:00:00.000Z'), 'polish-5': returned(boughtInStore('2025-03-01T10:00:00.000Z'), '2025-03-02T10:00:00.000Z') };
-    expect(inContext([], products, 'boots-11', catalog, 10)).toEqual([]);
+  it('never suggests what the customer owns (unless consumable) or brought back', () => {
+    const bought = boughtInStore('2025-03-01T10:00:00.000Z');
+    const products = { 'gloves-7': bought, 'scarf-3': returned(bought, '2025-03-02T10:00:00.000Z'), 'socks-2': bought };
+    expect(inContext([], products, 'jacket-42', catalog, 10).map((i) => i.productId)).toEqual(['beanie-9']);
+    expect(inContext([], products, 'boots-11', catalog, 10).map((i) => i.productId)).toEqual(['socks-2', 'polish-5']);
   });
 });

@@ -1,5 +1,6 @@
 import type { ProductStatus, RecommendedItem } from '@touchpoint/contracts';
 import type { AccessoryCatalog } from '../recommendation-rules/accessory-catalog';
+import { isUnwanted } from '../recommendation-rules/accessory.rules';
 
 /**
  * The list for a page showing `contextProductId`: that product's accessories first (not what
@@ -13,10 +14,7 @@ export function inContext(
   catalog: AccessoryCatalog,
   limit: number,
 ): RecommendedItem[] {
-  const unwanted = (productId: string): boolean => {
-    const status = products[productId];
-    return productId === contextProductId || (status !== undefined && (status.unitsOwned > 0 || status.unitsReturned > 0));
-  };
+  const unwanted = (productId: string): boolean => productId === contextProductId || isUnwanted(productId, products, catalog);
   const contextual: Omit<RecommendedItem, 'rank'>[] =
     contextProductId === null
       ? []

@@ -1,5 +1,6 @@
 import type { DataSourceOptions } from 'typeorm';
 import { CreateRecommendationRecord1766000000000 } from './migrations/1766000000000-create-recommendation-record';
+import { CreateCatalog1766100000000 } from './migrations/1766100000000-create-catalog';
 
 type PostgresOptions = Extract<DataSourceOptions, { type: 'postgres' }>;
 
@@ -9,7 +10,7 @@ export function recommendationDataSourceOptions(databaseUrl: string): PostgresOp
     type: 'postgres',
     url: databaseUrl,
     entities: [],
-    migrations: [CreateRecommendationRecord1766000000000],
+    migrations: [CreateRecommendationRecord1766000000000, CreateCatalog1766100000000],
     migrationsTableName: 'recommendation_migrations',
     migrationsRun: false,
     synchronize: false,

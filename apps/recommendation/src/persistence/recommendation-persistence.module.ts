@@ -1,6 +1,8 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CatalogStore } from '../catalog/catalog-store';
 import { DecisionOutbox, RecommendationRecord } from '../recommendation-record/recommendation-record';
+import { PostgresCatalogStore } from './postgres-catalog-store';
 import { SuppressionLatency } from '../recommendation-record/suppression-latency';
 import { PostgresDecisionOutbox } from './postgres-decision-outbox';
 import { PostgresRecommendationRecord } from './postgres-recommendation-record';
@@ -18,8 +20,9 @@ export class RecommendationPersistenceModule {
         SuppressionLatency,
         { provide: RecommendationRecord, useClass: PostgresRecommendationRecord },
         { provide: DecisionOutbox, useClass: PostgresDecisionOutbox },
+        { provide: CatalogStore, useClass: PostgresCatalogStore },
       ],
-      exports: [RecommendationRecord, DecisionOutbox],
+      exports: [RecommendationRecord, DecisionOutbox, CatalogStore],
     };
   }
 }

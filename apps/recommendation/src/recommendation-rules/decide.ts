@@ -21,7 +21,7 @@ export const noDecisions: Decisions = Object.freeze({ retargeting: [], recommend
 /** A pure function of the profile's facts: the same facts decide the same, however they were learnt. */
 export function decide(facts: ProfileFacts, catalog: AccessoryCatalog): Decisions {
   return {
-    retargeting: retargetedProducts(facts),
+    retargeting: retargetedProducts(facts, catalog),
     recommendations: refusedPersonalization(facts.summary) ? [] : recommendAccessories(facts.products, catalog),
     audiences: audiencesOf(facts.summary),
   };

@@ -32,7 +32,7 @@ export function reactToTransition(state: RecommendationState, transition: Journe
   const messages =
     retiredInto !== null
       ? planMessages(cause, state.told, next, () => ({ reason: 'profile_merged', survivorProfileId: retiredInto }))
-      : planMessages(cause, state.told, next, (productId) => ({ reason: stopReason(facts.products[productId], facts.summary), survivorProfileId: null }));
+      : planMessages(cause, state.told, next, (productId) => ({ reason: stopReason(productId, facts.products[productId], facts.summary, catalog), survivorProfileId: null }));
   return { state: { view, told: next }, messages };
 }
 
@@ -41,4 +41,18 @@ export function reactToErasure(profileId: string, state: RecommendationState, de
   const cause: MessageCause = { profileId, transitionId: null, cause: { kind: 'erasure', id: deleted.deletionId }, occurredAt: deleted.deletedAt };
   const messages = planMessages(cause, state.told, noDecisions, () => ({ reason: 'erased', survivorProfileId: null }));
   return { state: { view: emptyRecommendationView, told: noDecisions }, messages };
+}
+
+/**
+ * The catalog moved (a product out of stock, back, or with other accessories): the profile is
+ * decided again from the view it has, under the catalog change as cause. null when nothing moved.
+ */
+export function reactToCatalog(profileId: string, state: RecommendationState, catalog: AccessoryCatalog, change: { readonly id: string; readonly at: string }): Reaction | null {
+  const { retiredInto, facts } = factsOf(state.view);
+  if (retiredInto !== null) return null;
+  const next = decide(facts, catalog);
+  if (sameDecisions(state.told, next)) return null;
+  const cause: MessageCause = { profileId, transitionId: null, cause: { kind: 'catalog', id: change.id }, occurredAt: change.at };
+  const messages = planMessages(cause, state.told, next, (productId) => ({ reason: stopReason(productId, facts.products[productId], facts.summary, catalog), survivorProfileId: null }));
+  return { state: { view: state.view, told: next }, messages };
 }

@@ -1,5 +1,5 @@
 import type { JourneyTransitionV2 } from '@touchpoint/contracts';
-import { SeedCatalog } from '../catalog/seed-catalog';
+import { SeedCatalog, seedCatalogProducts } from '../catalog/seed-catalog';
 import { unknownProfileState, type RecommendationState } from '../recommendation-view/recommendation-state';
 import { emptyRecommendationView } from '../recommendation-view/recommendation-view';
 import { boughtInStore, boughtOnline, carted, returned, status, summary } from '../testing/journey-view';
@@ -77,13 +77,13 @@ describe('recommendation rules', () => {
   });
 
   it('names the latest purchase channel, a return of every unit, a removal from the cart and a refusal of advertising', () => {
-    expect(stopReason(boughtInStore('2025-03-03T10:00:00.000Z'), noOpinion)).toBe('purchased_in_store');
-    expect(stopReason(boughtOnline('2025-03-03T10:00:00.000Z'), noOpinion)).toBe('purchased_online');
-    expect(stopReason(returned(boughtOnline('2025-03-03T10:00:00.000Z', 2), '2025-03-04T10:00:00.000Z'), noOpinion)).toBe('returned');
-    expect(stopReason(returned(boughtOnline('2025-03-03T10:00:00.000Z', 2), '2025-03-04T10:00:00.000Z', 1), noOpinion)).toBe('purchased_online');
-    expect(stopReason(status({ viewed: true }), noOpinion)).toBe('removed_from_cart');
-    expect(stopReason(undefined, noOpinion)).toBe('removed_from_cart');
-    expect(stopReason(boughtInStore('2025-03-03T10:00:00.000Z'), summary({ advertising: false }))).toBe('opted_out');
+    expect(stopReason('jacket-42', boughtInStore('2025-03-03T10:00:00.000Z'), noOpinion, catalog)).toBe('purchased_in_store');
+    expect(stopReason('jacket-42', boughtOnline('2025-03-03T10:00:00.000Z'), noOpinion, catalog)).toBe('purchased_online');
+    expect(stopReason('jacket-42', returned(boughtOnline('2025-03-03T10:00:00.000Z', 2), '2025-03-04T10:00:00.000Z'), noOpinion, catalog)).toBe('returned');
+    expect(stopReason('jacket-42', returned(boughtOnline('2025-03-03T10:00:00.000Z', 2), '2025-03-04T10:00:00.000Z', 1), noOpinion, catalog)).toBe('purchased_online');
+    expect(stopReason('jacket-42', status({ viewed: true }), noOpinion, catalog)).toBe('removed_from_cart');
+    expect(stopReason('jacket-42', undefined, noOpinion, catalog)).toBe('removed_from_cart');
+    expect(stopReason('jacket-42', boughtInStore('2025-03-03T10:00:00.000Z'), summary({ advertising: false }), catalog)).toBe('opted_out');
   });
 
   it('retargets what is in the cart and not owned, and nothing once advertising is refused', () => {
@@ -213,5 +213,17 @@ describe('recommendation rules', () => {
     ]);
     expect(erased.messages[0].id).toBe(`retargeting.stopped:${PROFILE}:jacket-42:erasure-${deleted.deletionId}`);
     expect(erased.state.told).toEqual(noDecisions);
+  });
+
+  it('never retargets or recommends what is out of stock or no longer sold, and recommends a consumable the customer owns', () => {
+    const products = { 'boots-11': boughtOnline('2025-03-01T10:00:00.000Z'), 'socks-2': boughtOnline('2025-03-01T10:00:00.000Z'), 'jacket-42': carted() };
+    const shop = new SeedCatalog(
+      seedCatalogProducts.map((p) => (p.productId === 'jacket-42' ? { ...p, inStock: false } : p.productId === 'polish-5' ? { ...p, active: false } : p)),
+    );
+    const decisions = decide({ products, summary: noOpinion }, shop);
+    expect(decisions.retargeting).toEqual([]);
+    expect(decisions.recommendations.map((i) => i.productId)).toEqual(['socks-2']);
+    expect(stopReason('jacket-42', carted(), noOpinion, shop)).toBe('out_of_stock');
+    expect(stopReason('jacket-42', boughtOnline('2025-03-01T10:00:00.000Z'), noOpinion, shop)).toBe('purchased_online');
   });
 });
