@@ -1,68 +1,78 @@
 /**
- * Ingest HTTP benchmark: autocannon posts Segment batches of 100 events to ingest, which runs
- * as its own process (as in `nx serve ingest`) against the dev broker in another process and
- * the local Redis. See bench/README.md.
+ * Ingest HTTP benchmark: Segment batches of 100 events posted to ingest (its own process, as in
+ * `nx serve ingest`, against the dev broker in another process and the local Redis) and, in the
+ * same run, to a bare Fastify server that only parses them; the load generator runs in a third
+ * process. Each figure is printed beside the bare server's. See bench/README.md.
  *
- *   npm run bench:ingest                                     # 10 s, 32 connections
- *   npm run bench:ingest -- --duration=30 --connections=64
+ *   npm run bench:ingest                                     # 10 s per phase, 32 connections
+ *   npm run bench:ingest -- --duration=30 --connections=64 --rate=10000 --profile
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { freePort, type ServiceProcess, spawnEntry, waitUntilReady } from '@touchpoint/system-harness';
-import autocannon from 'autocannon';
 import Redis from 'ioredis';
 import { type BrokerChild, startBrokerChild } from '../broker/broker-child';
+import { formatHotSpots, topSelfTime } from '../broker/profile-summary';
 import { argValue, intSetting } from '../shared/settings';
+import type { LoadJob, LoadResult } from './load-generator';
+import { EVENTS_PER_BATCH, WRITE_KEY } from './workload';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
-const WRITE_KEY = 'bench_write_key_1';
-const EVENTS_PER_BATCH = 100;
 const REDIS_URL = 'redis://127.0.0.1:6379/0';
-const TARGET_EVENTS_PER_SEC = 20_000;
-const TARGET_P99_MS = 50;
+const TARGET = { closedEventsPerSec: 20_000, closedShareOfBare: 0.2, openP99Ms: 50 };
 
 interface Settings {
   readonly durationSeconds: number;
   readonly warmupSeconds: number;
   readonly connections: number;
+  /** Events per second of the open-loop phase. */
+  readonly rate: number;
+  readonly profile: boolean;
   readonly out: string;
 }
-
 
 function readSettings(): Settings {
   return {
     durationSeconds: intSetting('duration', 'BENCH_INGEST_DURATION', 10, 1),
     warmupSeconds: intSetting('warmup', 'BENCH_INGEST_WARMUP', 3, 0),
     connections: intSetting('connections', 'BENCH_INGEST_CONNECTIONS', 32, 1),
+    rate: intSetting('rate', 'BENCH_INGEST_RATE', 10_000, EVENTS_PER_BATCH),
+    profile: process.argv.includes('--profile') || process.env['BENCH_INGEST_PROFILE'] === '1',
     out: path.resolve(REPO_ROOT, argValue('out') ?? process.env['BENCH_INGEST_OUT'] ?? path.join('tmp', 'bench', 'ingest.json')),
   };
 }
 
-/** A batch of realistic web events (~300 bytes each) with fresh messageIds, so de-duplication lets every one through. */
-function batchBody(): string {
-  const anonymousId = randomUUID();
-  const batch = Array.from({ length: EVENTS_PER_BATCH }, (_, index) => ({
-    type: 'track',
-    messageId: randomUUID(),
-    anonymousId,
-    event: 'Product Viewed',
-    properties: { product_id: `product-${index % 50}`, name: 'Rain jacket', price: 129.95, currency: 'EUR' },
-    context: { channel: 'web', page: { path: '/jackets/rain-jacket' }, userAgent: 'Mozilla/5.0 (bench)' },
-    timestamp: new Date().toISOString(),
-  }));
-  return JSON.stringify({ batch, sentAt: new Date().toISOString() });
+interface PhaseFigures {
+  readonly eventsPerSec: number;
+  readonly latencyMs: LoadResult['latencyMs'];
+  readonly failed: number;
 }
 
-function cannon(url: string, settings: Settings, seconds: number): Promise<autocannon.Result> {
-  return autocannon({
-    url: `${url}/v1/batch`,
-    method: 'POST',
-    connections: settings.connections,
-    duration: seconds,
-    headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${WRITE_KEY}:`).toString('base64')}` },
-    requests: [{ setupRequest: (request) => ({ ...request, body: batchBody() }) }],
-  });
+/** Runs one job in the load generator's own process and reads its result line. */
+async function load(job: LoadJob): Promise<PhaseFigures> {
+  const generator = spawnEntry('load', 'bench/ingest/load-generator.ts', { BENCH_LOAD_JOB: JSON.stringify(job) });
+  const code = await generator.exited;
+  const line = generator.output().split('\n').find((text) => text.startsWith('RESULT '));
+  if (code !== 0 || !line) throw new Error(`load generator failed (exit ${code}):\n${generator.output().slice(-4000)}`);
+  const result = JSON.parse(line.slice('RESULT '.length)) as LoadResult;
+  return {
+    eventsPerSec: Math.round((result.ok * EVENTS_PER_BATCH) / result.durationSeconds),
+    latencyMs: result.latencyMs,
+    failed: result.non2xx + result.errors + result.timeouts,
+  };
+}
+
+interface TargetFigures {
+  readonly closed: PhaseFigures;
+  readonly open: PhaseFigures;
+}
+
+async function measure(url: string, settings: Settings): Promise<TargetFigures> {
+  if (settings.warmupSeconds > 0) await load({ url, connections: settings.connections, seconds: settings.warmupSeconds });
+  const closed = await load({ url, connections: settings.connections, seconds: settings.durationSeconds });
+  const open = await load({ url, connections: settings.connections, seconds: settings.durationSeconds, requestsPerSecond: settings.rate / EVENTS_PER_BATCH });
+  return { closed, open };
 }
 
 async function deleteKeys(prefix: string): Promise<void> {
@@ -79,55 +89,76 @@ async function deleteKeys(prefix: string): Promise<void> {
   }
 }
 
+const row = (label: string, ingest: string, bare: string, ratio: string): string => `  ${label.padEnd(26)}${ingest.padStart(14)}${bare.padStart(14)}${ratio.padStart(10)}`;
+const pct = (part: number, whole: number): string => (whole > 0 ? `${Math.round((part / whole) * 100)} %` : '-');
+
+function print(settings: Settings, ingest: TargetFigures, bare: TargetFigures): boolean {
+  const share = bare.closed.eventsPerSec > 0 ? ingest.closed.eventsPerSec / bare.closed.eventsPerSec : 0;
+  const closedMet = ingest.closed.eventsPerSec >= TARGET.closedEventsPerSec && share >= TARGET.closedShareOfBare;
+  const openMet = ingest.open.latencyMs.p99 < TARGET.openP99Ms && ingest.open.failed === 0;
+  console.log(`ingest: POST /v1/batch, ${EVENTS_PER_BATCH} events per request, ${settings.durationSeconds} s per phase`);
+  console.log(row('', 'ingest', 'bare fastify', 'ingest/bare'));
+  console.log(`  closed loop, ${settings.connections} connections`);
+  console.log(row('events/s', String(ingest.closed.eventsPerSec), String(bare.closed.eventsPerSec), pct(ingest.closed.eventsPerSec, bare.closed.eventsPerSec)));
+  for (const q of ['p50', 'p99', 'max'] as const) console.log(row(`latency ${q} ms`, String(ingest.closed.latencyMs[q]), String(bare.closed.latencyMs[q]), ''));
+  console.log(row('failed requests', String(ingest.closed.failed), String(bare.closed.failed), ''));
+  console.log(`  open loop, ${settings.rate} events/s (${settings.rate / EVENTS_PER_BATCH} requests/s)`);
+  console.log(row('events/s', String(ingest.open.eventsPerSec), String(bare.open.eventsPerSec), ''));
+  for (const q of ['p50', 'p99', 'max'] as const) console.log(row(`latency ${q} ms`, String(ingest.open.latencyMs[q]), String(bare.open.latencyMs[q]), ''));
+  console.log(row('failed requests', String(ingest.open.failed), String(bare.open.failed), ''));
+  console.log(`  target: closed >= ${TARGET.closedEventsPerSec} events/s and >= ${TARGET.closedShareOfBare * 100} % of bare: ${closedMet ? 'met' : 'NOT met'}`);
+  console.log(`  target: open loop p99 < ${TARGET.openP99Ms} ms: ${openMet ? 'met' : 'NOT met'}`);
+  return closedMet && openMet;
+}
+
 async function main(): Promise<void> {
   const settings = readSettings();
   const redisPrefix = `tp-bench-ingest-${randomUUID()}:`;
+  const profileFile = path.join(REPO_ROOT, 'tmp', 'bench', `ingest-${Date.now()}.cpuprofile`);
   let broker: BrokerChild | undefined;
   let ingest: ServiceProcess | undefined;
+  let bare: ServiceProcess | undefined;
   const stop = async (): Promise<void> => {
     await ingest?.stop();
+    await bare?.stop();
     await broker?.stop();
     await deleteKeys(redisPrefix);
   };
   process.once('SIGINT', () => void stop().finally(() => process.exit(130)));
   try {
     broker = await startBrokerChild();
-    const port = await freePort();
+    const [ingestPort, barePort] = [await freePort(), await freePort()];
     ingest = spawnEntry('ingest', 'apps/ingest/src/main.ts', {
       KAFKA_BROKERS: broker.ready.address,
       KAFKA_TOPIC_PARTITIONS: '4',
-      INGEST_HTTP_PORT: String(port),
+      INGEST_HTTP_PORT: String(ingestPort),
       INGEST_WRITE_KEYS: `bench:${WRITE_KEY}`,
       REDIS_URL,
       REDIS_KEY_PREFIX: redisPrefix,
       LOG_LEVEL: 'warn',
+      ...(settings.profile ? { NODE_OPTIONS: `--require ${path.join(__dirname, 'cpu-profile.preload.cjs')}`, BENCH_CPU_PROFILE: profileFile } : {}),
     });
-    const url = `http://127.0.0.1:${port}`;
-    await waitUntilReady(ingest, `${url}/health/ready`);
+    bare = spawnEntry('bare', 'bench/ingest/bare-server.ts', { BENCH_BARE_PORT: String(barePort) });
+    const ingestUrl = `http://127.0.0.1:${ingestPort}`;
+    const bareUrl = `http://127.0.0.1:${barePort}`;
+    await waitUntilReady(ingest, `${ingestUrl}/health/ready`);
+    await waitUntilReady(bare, `${bareUrl}/health/ready`);
 
-    if (settings.warmupSeconds > 0) await cannon(url, settings, settings.warmupSeconds);
-    const result = await cannon(url, settings, settings.durationSeconds);
-    const okRequests = result['2xx'];
-    const figures = {
-      at: new Date().toISOString(),
-      settings: { ...settings, eventsPerBatch: EVENTS_PER_BATCH },
-      requests: { ok: okRequests, non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts },
-      eventsPerSec: Math.round((okRequests * EVENTS_PER_BATCH) / result.duration),
-      requestsPerSec: Math.round(okRequests / result.duration),
-      latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max, mean: result.latency.average },
-      target: { eventsPerSec: TARGET_EVENTS_PER_SEC, p99Ms: TARGET_P99_MS },
-    };
+    const bareFigures = await measure(bareUrl, settings);
+    const ingestFigures = await measure(ingestUrl, settings);
+    const met = print(settings, ingestFigures, bareFigures);
+    const figures = { at: new Date().toISOString(), settings: { ...settings, eventsPerBatch: EVENTS_PER_BATCH }, ingest: ingestFigures, bare: bareFigures, target: TARGET, met };
     fs.mkdirSync(path.dirname(settings.out), { recursive: true });
     fs.writeFileSync(settings.out, `${JSON.stringify(figures, null, 2)}\n`);
-
-    const met = figures.eventsPerSec >= TARGET_EVENTS_PER_SEC && figures.latencyMs.p99 < TARGET_P99_MS;
-    console.log(`ingest: POST /v1/batch, ${EVENTS_PER_BATCH} events per request, ${settings.connections} connections, ${settings.durationSeconds} s`);
-    console.log(`  events/s     ${figures.eventsPerSec}  (${figures.requestsPerSec} requests/s)`);
-    console.log(`  latency ms   p50 ${figures.latencyMs.p50}  p99 ${figures.latencyMs.p99}  max ${figures.latencyMs.max}`);
-    console.log(`  non-2xx      ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts}`);
-    console.log(`  target       ${TARGET_EVENTS_PER_SEC} events/s, p99 < ${TARGET_P99_MS} ms: ${met ? 'met' : 'NOT met'}`);
     console.log(`  written to   ${path.relative(REPO_ROOT, settings.out)}`);
-    if (result.non2xx > 0 || result.errors > 0) process.exitCode = 1;
+    if (ingestFigures.closed.failed > 0 || ingestFigures.open.failed > 0) process.exitCode = 1;
+    if (settings.profile) {
+      await ingest.stop();
+      ingest = undefined;
+      const summary = topSelfTime(profileFile, 25, REPO_ROOT);
+      console.log(`ingest CPU profile (${path.relative(REPO_ROOT, profileFile)}), top self time:`);
+      console.log(formatHotSpots(summary.spots));
+    }
   } catch (error) {
     if (ingest) console.error(ingest.output().slice(-4000));
     throw error;
