@@ -159,4 +159,19 @@ describe(`recommendation against the ${testKafkaKind()} and PostgreSQL`, () => {
     const anonymous = await service.app.getHttpAdapter().getInstance().inject({ method: 'GET', url: `/v1/profiles/${randomUUID()}/recommendations` });
     expect(anonymous.statusCode).toBe(401);
   });
+
+  it('lists audiences with their sizes and the spend pyramid', async () => {
+    const [top, small] = [randomUUID(), randomUUID()];
+    await service.publishTransitions(
+      changed(top, `t-${top}`, {}, { summary: summary({ tier: 'top', trailingSpend: 6000, audiences: ['tier:top', 'pyramid-test'] }) }),
+      changed(small, `t-${small}`, {}, { summary: summary({ tier: 'small', trailingSpend: 100.5, audiences: ['pyramid-test'] }) }),
+    );
+    await told('audience entered', (m) => m.profileId === small && m.type === 'audience.entered');
+    const audiences = (await service.get('/v1/audiences')).json() as { audiences: { audienceId: string; profiles: number }[] };
+    expect(audiences.audiences).toEqual(expect.arrayContaining([{ audienceId: 'pyramid-test', profiles: 2 }, expect.objectContaining({ audienceId: 'tier:top' })]));
+    const pyramid = (await service.get('/v1/pyramid')).json() as { tiers: { tier: string; customers: number; trailingSpend: number }[] };
+    expect(pyramid.tiers.map((t) => t.tier)).toEqual(['top', 'large', 'medium', 'small', 'prospect']);
+    expect(pyramid.tiers[0]).toMatchObject({ customers: 1, trailingSpend: 6000 });
+    expect(pyramid.tiers[3].trailingSpend).toBeGreaterThanOrEqual(100.5);
+  });
 });

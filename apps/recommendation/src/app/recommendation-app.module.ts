@@ -14,6 +14,8 @@ import { GetDecisionsHandler } from '../get-decisions/get-decisions.handler';
 import { GetRecommendationsHandler } from '../get-recommendations/get-recommendations.handler';
 import { CatalogHttpController } from '../import-catalog/catalog.http.controller';
 import { ImportCatalogHandler } from '../import-catalog/import-catalog.handler';
+import { SegmentsHandler } from '../list-audiences/segments.handler';
+import { SegmentsHttpController } from '../list-audiences/segments.http.controller';
 import { RecommendationsHttpController } from '../get-recommendations/recommendations.http.controller';
 import { TransitionsMessageController } from '../messaging/transitions.message.controller';
 import { RecommendationPersistenceModule } from '../persistence/recommendation-persistence.module';
@@ -32,7 +34,7 @@ export class RecommendationAppModule {
         AccessModule.forRoot(config.access),
         ForgetProfileModule,
       ],
-      controllers: [RecommendationsHttpController, DecisionsHttpController, CatalogHttpController],
+      controllers: [RecommendationsHttpController, DecisionsHttpController, CatalogHttpController, SegmentsHttpController],
       providers: [
         { provide: APP_FILTER, useClass: TouchpointErrorFilter },
         { provide: RECOMMENDATION_SETTINGS, useValue: config.recommendation },
@@ -40,6 +42,7 @@ export class RecommendationAppModule {
         { provide: Catalog, useExisting: LiveCatalog },
         CatalogLoader,
         ImportCatalogHandler,
+        SegmentsHandler,
         ApplyTransitionsHandler,
         GetRecommendationsHandler,
         GetDecisionsHandler,
