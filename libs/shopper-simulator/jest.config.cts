@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'shopper-simulator',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/libs/shopper-simulator',
+};
