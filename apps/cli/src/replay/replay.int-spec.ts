@@ -58,6 +58,20 @@ describe('touchpoint replay', () => {
     expectGolden(__dirname, 'replay-erased', { ...refused, stdout: refused.stdout + all.stdout, stderr: refused.stderr + all.stderr });
   });
 
+  it('leaves no consumer group behind on the cluster', async () => {
+    const admin = kafka.kafka.admin();
+    await admin.connect();
+    try {
+      const before = (await admin.listGroups()).groups.map((g) => g.groupId).sort();
+      const run = await touchpoint([...connection(), 'replay', '--topic', Topics.eventsResolved.name, '--from', 'beginning', '--profile', SANNE_WEB, '--format', 'ndjson']);
+      expect(run.code).toBe(0);
+      expect(run.stdout.trim().split('\n')).toHaveLength(4);
+      expect((await admin.listGroups()).groups.map((g) => g.groupId).sort()).toEqual(before);
+    } finally {
+      await admin.disconnect();
+    }
+  });
+
   it('names an unknown topic, an unknown profile, a bad time and an unreachable broker, each with its exit code', async () => {
     const topic = await touchpoint([...connection(), 'replay', '--topic', 'tp.nope.v1', '--from', '2h']);
     const profile = await touchpoint([...connection(), 'replay', '--topic', Topics.eventsResolved.name, '--from', '2h', '--profile', '00000000-0000-4000-8000-00000000dead']);
