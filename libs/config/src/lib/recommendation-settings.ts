@@ -13,6 +13,10 @@ export interface RecommendationSettings {
   readonly catalogSeedFile: string | null;
   /** How often each instance looks for a catalog imported through another one. */
   readonly catalogRefreshMs: number;
+  /** Co-occurrence counts halve over this time: recent baskets and visits weigh more. */
+  readonly signalsHalfLifeMs: number;
+  /** How often each instance reloads its snapshot of the co-occurrence signals the rules read. */
+  readonly signalsRefreshMs: number;
 }
 
 export const recommendationSettingsSchema = z.object({
@@ -21,6 +25,8 @@ export const recommendationSettingsSchema = z.object({
   RECOMMENDATION_PARTITIONS_CONCURRENTLY: envInt(1, 64).default(3),
   RECOMMENDATION_CATALOG_SEED_FILE: z.string().trim().default(''),
   RECOMMENDATION_CATALOG_REFRESH_MS: envInt(100, 3_600_000).default(5_000),
+  RECOMMENDATION_SIGNALS_HALF_LIFE_DAYS: envInt(1, 3_650).default(30),
+  RECOMMENDATION_SIGNALS_REFRESH_MS: envInt(100, 86_400_000).default(600_000),
 });
 
 export function recommendationSettingsOf(values: z.output<typeof recommendationSettingsSchema>): RecommendationSettings {
@@ -30,5 +36,7 @@ export function recommendationSettingsOf(values: z.output<typeof recommendationS
     partitionsConcurrently: values.RECOMMENDATION_PARTITIONS_CONCURRENTLY,
     catalogSeedFile: values.RECOMMENDATION_CATALOG_SEED_FILE || null,
     catalogRefreshMs: values.RECOMMENDATION_CATALOG_REFRESH_MS,
+    signalsHalfLifeMs: values.RECOMMENDATION_SIGNALS_HALF_LIFE_DAYS * 86_400_000,
+    signalsRefreshMs: values.RECOMMENDATION_SIGNALS_REFRESH_MS,
   };
 }
