@@ -3,7 +3,7 @@ import type { UnmergeRecord } from './profile-history';
 
 export type UnmergeOutcome =
   /** Done now, or earlier (then the same record again, so a retry after a failed announcement re-announces it). */
-  | { readonly status: 'unmerged'; readonly unmerge: UnmergeRecord; readonly firstTime: boolean }
+  | { readonly status: 'unmerged'; readonly unmerge: UnmergeRecord }
   | { readonly status: 'not_found' }
   /** The merge's survivor was merged into `blockedBy` or erased since: that has to be undone (or is final) first. */
   | { readonly status: 'conflict'; readonly reason: 'survivor_merged' | 'survivor_deleted' | 'restored_moved'; readonly blockedBy: string | null };

@@ -40,7 +40,7 @@ export class PostgresProfileUnmergeRepository extends ProfileUnmerge {
         [survivorId, restoredId],
       ]);
       const done: UnmergeRow[] = await manager.query(`SELECT * FROM unmerges WHERE merge_id = $1`, [mergeId]);
-      if (done[0]) return { status: 'unmerged', unmerge: toUnmergeRecord(done[0]), firstTime: false };
+      if (done[0]) return { status: 'unmerged', unmerge: toUnmergeRecord(done[0]) };
 
       const survivor = profiles.find((profile) => profile.id === survivorId);
       const restored = profiles.find((profile) => profile.id === restoredId);
@@ -87,7 +87,7 @@ export class PostgresProfileUnmergeRepository extends ProfileUnmerge {
         JSON.stringify(merge.linkedBy),
         inserted.unmerged_at,
       ]);
-      return { status: 'unmerged', unmerge: toUnmergeRecord(inserted), firstTime: true };
+      return { status: 'unmerged', unmerge: toUnmergeRecord(inserted) };
     });
   }
 

@@ -16,7 +16,8 @@ export class ResolveIdentityMessageController implements OnApplicationBootstrap 
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.topics.ensure([Topics.eventsRaw, Topics.eventsResolved, Topics.identityMerged, Topics.profileDeleted, Topics.deadLetter]);
+    // Every topic identity writes, the unmerges of the HTTP API included, exists before the first publish.
+    await this.topics.ensure([Topics.eventsRaw, Topics.eventsResolved, Topics.identityMerged, Topics.identityUnmerged, Topics.profileDeleted, Topics.deadLetter]);
     await this.consumers.start({
       groupId: IDENTITY_CONSUMER_GROUP,
       topic: Topics.eventsRaw,
