@@ -7,6 +7,7 @@ import { LiveAccess } from '../live/live-access';
 import { LiveFeed } from '../live/live-feed';
 import { LiveFeedReadinessProbe } from '../live/live-feed.readiness-probe';
 import { LiveHttpController } from '../live/live.http.controller';
+import { PyramidHttpController } from '../live/pyramid.http.controller';
 import { ProfileChangesHandler } from '../profile-view/profile-changes.handler';
 import { ProfileHttpController } from '../profile-view/profile.http.controller';
 import { ProfileViewHandler } from '../profile-view/profile-view.handler';
@@ -27,7 +28,7 @@ export class ExplorerAppModule {
       // Global, so the readiness probes HealthModule builds can see the feed and the page's assets.
       global: true,
       imports: [HealthModule.forRoot([LiveFeedReadinessProbe, WebAssetsReadinessProbe])],
-      controllers: [SearchHttpController, ProfileHttpController, LiveHttpController, WebAssetsHttpController],
+      controllers: [SearchHttpController, ProfileHttpController, LiveHttpController, PyramidHttpController, WebAssetsHttpController],
       providers: [
         { provide: APP_FILTER, useClass: TouchpointErrorFilter },
         { provide: LiveFeed, useValue: feed },

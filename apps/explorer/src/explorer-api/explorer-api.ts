@@ -154,6 +154,11 @@ export type SearchAnswer =
   | { readonly kind: 'not_found' }
   | { readonly kind: 'unavailable'; readonly status: number | null; readonly code: string | null; readonly message: string };
 
+/** Customers per spend tier, bottom first, from recommendation's state topic as the explorer has read it. */
+export interface SpendPyramidView {
+  readonly tiers: readonly { readonly tier: string; readonly profiles: number }[];
+}
+
 /** What the live stream pushes for one profile. */
 export type LiveEvent =
   | {

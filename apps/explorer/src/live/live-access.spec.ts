@@ -34,3 +34,19 @@ describe('LiveAccess', () => {
     down = false;
   });
 });
+
+describe('LiveAccess for what belongs to no profile', () => {
+  it('asks identity about the nil id, so only the token decides', async () => {
+    const identity = await startFakeService((request) =>
+      request.authorization === `Bearer ${GOOD}` ? { status: 404, body: { code: 'TP_PROFILE_NOT_FOUND', message: 'no profile' } } : { status: 401, body: { code: 'TP_READ_UNAUTHORIZED', message: 'no' } },
+    );
+    try {
+      const access = new LiveAccess(new UpstreamClient(2_000), identity.url);
+      await expect(access.checkToken(GOOD)).resolves.toBeUndefined();
+      await expect(access.checkToken(null)).rejects.toMatchObject({ code: 'TP_READ_UNAUTHORIZED' });
+      expect(identity.requests[0]?.url).toBe('/v1/profiles/00000000-0000-0000-0000-000000000000/identifiers');
+    } finally {
+      await identity.close();
+    }
+  });
+});

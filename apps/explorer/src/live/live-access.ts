@@ -12,6 +12,11 @@ export class LiveAccess {
     private readonly identityUrl: string,
   ) {}
 
+  /** For what belongs to no profile (the spend pyramid): asked about the nil id, which no profile has. */
+  checkToken(token: string | null): Promise<void> {
+    return this.check('00000000-0000-0000-0000-000000000000', token);
+  }
+
   async check(profileId: string, token: string | null): Promise<void> {
     const answer = await this.upstream.call(`${this.identityUrl}/v1/profiles/${profileId}/identifiers`, identifiersAnswer, { token });
     if (answer.ok || answer.status === 404) return;

@@ -93,4 +93,14 @@ describe('LiveFeed', () => {
     expect(events).toEqual([]);
     expect(feed.seen.of(OTHER)).toEqual([]);
   });
+
+  it("folds recommendation's state topic into the spend pyramid, tombstones included", () => {
+    const state = { profileId: PROFILE, retargeting: [], recommendations: [], audiences: ['stage:action', 'tier:small'], survivorProfileId: null, revision: 3, positions: [], updatedAt: '2026-01-01T10:00:00.000Z' };
+    feed.handleState(PROFILE, JSON.stringify(state));
+    feed.handleState(OTHER, JSON.stringify({ ...state, profileId: OTHER, audiences: ['tier:top'] }));
+    feed.handleState(OTHER, 'not json');
+    expect(feed.pyramid.counts(['small', 'top'])).toEqual([{ tier: 'small', profiles: 1 }, { tier: 'top', profiles: 1 }]);
+    feed.handleState(OTHER, null);
+    expect(feed.pyramid.counts(['small', 'top'])).toEqual([{ tier: 'small', profiles: 1 }, { tier: 'top', profiles: 0 }]);
+  });
 });

@@ -7,6 +7,7 @@ import { type Consumer, Kafka, logLevel } from 'kafkajs';
 import { decisionOf, liveTransitionOf } from './live-event-of';
 import { ProfileChannels } from './profile-channels';
 import { SeenDecisions } from './seen-decisions';
+import { SpendPyramid } from './spend-pyramid';
 
 export interface LiveFeedSettings {
   readonly kafka: KafkaClientConfig;
@@ -16,11 +17,13 @@ export interface LiveFeedSettings {
  * Follows journey's transitions and recommendation's decisions, read-only, and hands each to
  * the pages watching its profile. Every explorer instance reads everything in a group of its
  * own (every page may be on any instance) from where the topics end when it joins, and commits
- * nothing anyone else reads.
+ * nothing anyone else reads. recommendation's compacted state topic is read from its start, for
+ * the spend pyramid of all customers.
  */
 export class LiveFeed implements OnApplicationBootstrap, OnModuleDestroy {
   readonly channels = new ProfileChannels();
   readonly seen = new SeenDecisions();
+  readonly pyramid = new SpendPyramid();
   private readonly logger = new Logger(LiveFeed.name);
   private consumer: Consumer | null = null;
   private joined = false;
@@ -62,11 +65,28 @@ export class LiveFeed implements OnApplicationBootstrap, OnModuleDestroy {
     });
     await consumer.connect();
     await consumer.subscribe({ topics: [Topics.journeyTransitions.name, Topics.recommendations.name], fromBeginning: false });
+    await consumer.subscribe({ topics: [Topics.recommendationsState.name], fromBeginning: true });
     await consumer.run({
       eachMessage: async ({ topic, message }) => {
-        this.handle(topic, message.value?.toString('utf8') ?? '');
+        if (topic === Topics.recommendationsState.name) this.handleState(message.key?.toString('utf8') ?? null, message.value?.toString('utf8') ?? null);
+        else this.handle(topic, message.value?.toString('utf8') ?? '');
       },
     });
+  }
+
+  /** One record of the compacted state topic: a profile's current audiences, or its tombstone (null value). */
+  handleState(key: string | null, text: string | null): void {
+    if (key === null) return;
+    if (text === null) {
+      this.pyramid.apply(key, null);
+      return;
+    }
+    try {
+      const parsed = Topics.recommendationsState.schema.safeParse(JSON.parse(text));
+      if (parsed.success) this.pyramid.apply(parsed.data.profileId, parsed.data.audiences);
+    } catch {
+      // Not JSON: recommendation's own consumers deal with it; the pyramid skips it.
+    }
   }
 
   /** One message of either topic; one the explorer cannot read is skipped (the topic's consumers dead-letter it). */

@@ -1,4 +1,4 @@
-import type { LiveEvent, Part, ProfileView, SearchAnswer, SearchableType } from '../../src/explorer-api/explorer-api';
+import type { LiveEvent, Part, ProfileView, SearchAnswer, SearchableType, SpendPyramidView } from '../../src/explorer-api/explorer-api';
 
 /** The token lives for the tab only: closing it logs out. */
 const TOKEN_KEY = 'touchpoint-explorer-token';
@@ -29,6 +29,10 @@ export async function search(token: string, type: SearchableType, value: string)
 
 export async function loadProfile(token: string, profileId: string): Promise<ProfileView> {
   return answer(await fetch(`/api/profiles/${profileId}`, { headers: headers(token) }));
+}
+
+export async function loadPyramid(token: string): Promise<SpendPyramidView> {
+  return answer(await fetch('/api/pyramid', { headers: headers(token) }));
 }
 
 export async function unmerge(token: string, profileId: string, mergeId: string): Promise<Part<Record<string, unknown>>> {

@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { type IdentifierView, type LiveEvent, type ProfileView, searchableTypes, type SearchableType } from '../../src/explorer-api/explorer-api';
-import { deleteProfile, followProfile, loadProfile, saveToken, savedToken, search, unmerge } from './api';
+import { type IdentifierView, type LiveEvent, type ProfileView, searchableTypes, type SearchableType, type SpendPyramidView } from '../../src/explorer-api/explorer-api';
+import { deleteProfile, followProfile, loadProfile, loadPyramid, saveToken, savedToken, search, unmerge } from './api';
 import { DecisionsSection } from './decisions-section';
 import { time } from './format';
 import { IdentitySection } from './identity-section';
 import { JourneyChart } from './journey-chart';
 import { ProductsSection } from './products-section';
+import { PyramidChart } from './pyramid-chart';
 import { TimelineSection } from './timeline-section';
 
 const typeLabels: Record<SearchableType, string> = {
@@ -32,6 +33,7 @@ export function App() {
   const [status, setStatus] = useState('');
   const [matched, setMatched] = useState<IdentifierView | null>(null);
   const [profile, setProfile] = useState<ProfileView | null>(null);
+  const [pyramid, setPyramid] = useState<SpendPyramidView | null>(null);
   const [live, setLive] = useState<{ at: string; text: string }[]>([]);
   const [liveState, setLiveState] = useState('');
   const reload = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -39,6 +41,7 @@ export function App() {
 
   const refresh = (id: string): void => {
     loadProfile(token, id).then(setProfile, (error: unknown) => setStatus(String(error)));
+    loadPyramid(token).then(setPyramid, () => setPyramid(null));
   };
 
   useEffect(() => {
@@ -174,6 +177,7 @@ export function App() {
             <section aria-labelledby="chart-heading">
               <h3 id="chart-heading">Journey over time</h3>
               {profile.timeline.ok ? <JourneyChart items={profile.timeline.value.items} scales={profile.scales} /> : null}
+              {pyramid ? <PyramidChart pyramid={pyramid} tier={summary?.tier ?? null} /> : null}
             </section>
             <ProductsSection journey={profile.journey} />
             <DecisionsSection decisions={profile.decisions} seen={profile.seenDecisions} recommendations={profile.recommendations} />
