@@ -1,8 +1,9 @@
 /**
  * docker-compose.yml against the Compose specification's JSON schema (vendored in
  * tools/ops/schemas), plus what the schema cannot say: every depends_on names a service,
- * each Touchpoint service has a health check and builds a stage the Dockerfile has, and the
- * broker is given the full KRaft set (the apache/kafka image drops its defaults once one is set).
+ * each Touchpoint service has a health check, builds a stage the Dockerfile has and waits for
+ * its migration job when it has migrations, and the broker is given the full KRaft set (the
+ * apache/kafka image drops its defaults once one is set).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -40,6 +41,7 @@ const composeShape = z.object({
       build: z.object({ target: z.string().optional() }).optional(),
       environment: z.record(z.string(), z.unknown()).optional(),
       healthcheck: z.object({ test: z.array(z.string()) }).optional(),
+      command: z.array(z.string()).optional(),
       depends_on: z.record(z.string(), z.object({ condition: z.string() })).optional(),
       volumes: z.array(z.string()).optional(),
     }),
@@ -82,6 +84,12 @@ function ruleProblems(document: unknown): string[] {
     }
     if (!service.healthcheck?.test.some((word) => word.includes('/health/ready'))) problems.push(`${name} has no health check on /health/ready`);
     for (const dependency of ['kafka', 'postgres', 'redis', 'topics']) if (!service.depends_on?.[dependency]) problems.push(`${name} does not wait for ${dependency}`);
+    // A service with a state of record has migrations, and it must wait for the job that runs them.
+    if (fs.existsSync(path.join(workspace, 'apps', name, 'src/migrate.ts'))) {
+      const job = Object.entries(services).find(([, candidate]) => candidate.command?.includes(`dist/apps/${name}/src/migrate.js`));
+      if (!job) problems.push(`${name} has migrations but no job runs dist/apps/${name}/src/migrate.js`);
+      else if (service.depends_on?.[job[0]]?.condition !== 'service_completed_successfully') problems.push(`${name} does not wait for ${job[0]} to complete`);
+    }
   }
   const kafka = Object.values(services).find((service) => service.image?.startsWith('apache/kafka') && service.environment?.['KAFKA_PROCESS_ROLES']);
   if (!kafka) problems.push('no apache/kafka broker service');
