@@ -23,6 +23,16 @@ export interface MergeView {
   readonly linkedBy: IdentifierView;
   readonly mergedAt: string;
   readonly causedByMessageId: string;
+  /** Set once the merge was undone. */
+  readonly unmergeId: string | null;
+}
+
+export interface UnmergeView {
+  readonly unmergeId: string;
+  readonly mergeId: string;
+  readonly restoredProfileId: string;
+  readonly requestedBy: string;
+  readonly unmergedAt: string;
 }
 
 export interface RefusalView {
@@ -38,6 +48,7 @@ export interface HistoryView {
   readonly status: string;
   readonly mergedInto: string | null;
   readonly merges: readonly MergeView[];
+  readonly unmerges: readonly UnmergeView[];
   readonly refusals: readonly RefusalView[];
 }
 

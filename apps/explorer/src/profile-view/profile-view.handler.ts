@@ -40,7 +40,13 @@ export class ProfileViewHandler {
     return {
       profileId,
       identifiers: mapPart(identifiers, (value) => value.identifiers),
-      history: mapPart(history, (value): HistoryView => ({ status: value.status, mergedInto: value.mergedInto, merges: value.merges, refusals: value.refusals })),
+      history: mapPart(history, (value): HistoryView => ({
+        status: value.status,
+        mergedInto: value.mergedInto,
+        merges: value.merges.map((merge) => ({ ...merge, unmergeId: merge.unmergeId ?? null })),
+        unmerges: value.unmerges,
+        refusals: value.refusals,
+      })),
       journey: mapPart(state, (value): JourneyView => ({
         asOf: value.asOf,
         summary: value.summary,

@@ -7,7 +7,7 @@ import { ProfileChangesHandler } from './profile-changes.handler';
 import { profilePathSchema } from './profile-path.request.dto';
 import { ProfileViewHandler } from './profile-view.handler';
 
-const unmergeBodySchema = z.object({ mergeId: z.string().min(1).max(200) });
+const unmergeBodySchema = z.object({ mergeId: z.string().trim().min(1).max(600) });
 
 @Controller('api/profiles')
 export class ProfileHttpController {

@@ -5,6 +5,7 @@ export interface SeenRequest {
   readonly method: string;
   readonly url: string;
   readonly authorization: string | undefined;
+  readonly requestedBy: string | undefined;
   readonly body: string;
 }
 
@@ -23,7 +24,8 @@ export async function startFakeService(route: Route): Promise<FakeService> {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
-      const seen = { method: req.method ?? 'GET', url: req.url ?? '/', authorization: req.headers.authorization, body };
+      const requestedBy = req.headers['x-requested-by'];
+      const seen = { method: req.method ?? 'GET', url: req.url ?? '/', authorization: req.headers.authorization, requestedBy: Array.isArray(requestedBy) ? requestedBy[0] : requestedBy, body };
       requests.push(seen);
       const answer = route(seen);
       res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });

@@ -22,8 +22,13 @@ export const historyAnswer = z.object({
       linkedBy: identifier,
       mergedAt: z.string(),
       causedByMessageId: z.string(),
+      /** Set once the merge was undone. */
+      unmergeId: z.string().nullish(),
     }),
   ),
+  unmerges: z
+    .array(z.object({ unmergeId: z.string(), mergeId: z.string(), restoredProfileId: z.string(), requestedBy: z.string(), unmergedAt: z.string() }))
+    .default([]),
   refusals: z.array(
     z.object({
       refusalId: z.string(),

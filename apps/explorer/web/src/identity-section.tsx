@@ -36,12 +36,28 @@ export function IdentitySection({ identifiers, history, matched, onUnmerge }: Pr
               {history.value.merges.map((merge) => (
                 <li key={merge.mergeId}>
                   {time(merge.mergedAt)}: {merge.mergedProfileId} merged into {merge.survivorProfileId}, linked by {merge.linkedBy.type} <code>{identifierText(merge.linkedBy)}</code> (event {merge.causedByMessageId}){' '}
-                  <button type="button" class="secondary" onClick={() => onUnmerge(merge.mergeId)}>
-                    Unmerge
-                  </button>
+                  {merge.unmergeId ? (
+                    <span class="tag">undone</span>
+                  ) : (
+                    <button type="button" class="secondary" onClick={() => onUnmerge(merge.mergeId)}>
+                      Unmerge
+                    </button>
+                  )}
                 </li>
               ))}
             </ul>
+            {history.value.unmerges.length > 0 ? (
+              <>
+                <h4>Unmerges</h4>
+                <ul>
+                  {history.value.unmerges.map((unmerge) => (
+                    <li key={unmerge.unmergeId}>
+                      {time(unmerge.unmergedAt)}: merge {unmerge.mergeId} undone, {unmerge.restoredProfileId} restored (asked by {unmerge.requestedBy})
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
             {history.value.refusals.length > 0 ? (
               <>
                 <h4>Refused merges</h4>
