@@ -17,10 +17,11 @@ import { ImportCatalogHandler } from '../import-catalog/import-catalog.handler';
 import { SegmentsHandler } from '../list-audiences/segments.handler';
 import { SegmentsHttpController } from '../list-audiences/segments.http.controller';
 import { RecommendationsHttpController } from '../get-recommendations/recommendations.http.controller';
+import { ResolvedEventsMessageController } from '../messaging/resolved-events.message.controller';
 import { TransitionsMessageController } from '../messaging/transitions.message.controller';
+import { LiveSignals } from '../signals/live-signals';
 import { RecommendationPersistenceModule } from '../persistence/recommendation-persistence.module';
 import { OutboxRelay } from '../publish-decisions/outbox-relay';
-import { RECOMMENDATION_SETTINGS } from './recommendation-settings';
 
 @Module({})
 export class RecommendationAppModule {
@@ -29,7 +30,7 @@ export class RecommendationAppModule {
       module: RecommendationAppModule,
       imports: [
         KafkaModule.forService(config),
-        RecommendationPersistenceModule.forRoot(config.database.url),
+        RecommendationPersistenceModule.forRoot(config.database.url, config.recommendation),
         HealthModule.forRoot([KafkaReadinessProbe, PostgresReadinessProbe]),
         AccessModule.forRoot(config.access),
         ForgetProfileModule,
@@ -37,7 +38,6 @@ export class RecommendationAppModule {
       controllers: [RecommendationsHttpController, DecisionsHttpController, CatalogHttpController, SegmentsHttpController],
       providers: [
         { provide: APP_FILTER, useClass: TouchpointErrorFilter },
-        { provide: RECOMMENDATION_SETTINGS, useValue: config.recommendation },
         LiveCatalog,
         { provide: Catalog, useExisting: LiveCatalog },
         CatalogLoader,
@@ -47,6 +47,8 @@ export class RecommendationAppModule {
         GetRecommendationsHandler,
         GetDecisionsHandler,
         TransitionsMessageController,
+        ResolvedEventsMessageController,
+        LiveSignals,
         OutboxRelay,
       ],
     };

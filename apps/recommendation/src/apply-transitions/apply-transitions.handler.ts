@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Catalog } from '../catalog/catalog';
+import { LiveSignals } from '../signals/live-signals';
 import { DecisionOutbox, RecommendationRecord } from '../recommendation-record/recommendation-record';
 import type { ApplyTransitionsCommand } from './apply-transitions.command';
 import { decideBatch } from './decide-batch';
@@ -16,12 +17,13 @@ export class ApplyTransitionsHandler {
     private readonly record: RecommendationRecord,
     private readonly outbox: DecisionOutbox,
     private readonly catalog: Catalog,
+    private readonly signals: LiveSignals,
   ) {}
 
   async execute({ arrived }: ApplyTransitionsCommand): Promise<void> {
     if (arrived.length === 0) return;
     const profileIds = [...new Set(arrived.map((a) => a.transition.profileId))];
-    await this.record.update(profileIds, (states) => decideBatch(arrived, states, this.catalog));
+    await this.record.update(profileIds, (states) => decideBatch(arrived, states, this.catalog, this.signals));
     // Also what an earlier attempt queued and could not send: the retry of a batch after an outage publishes it.
     await this.outbox.publishPending(profileIds);
   }

@@ -25,6 +25,10 @@ export class LiveCatalog extends Catalog {
     return this.current.accessoriesOf(productId);
   }
 
+  complementsOf(productId: string): readonly string[] {
+    return this.current.complementsOf(productId);
+  }
+
   isAvailable(productId: string): boolean {
     return this.current.isAvailable(productId);
   }

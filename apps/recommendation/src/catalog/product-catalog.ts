@@ -18,6 +18,10 @@ export class ProductCatalog extends Catalog {
     return this.byId.get(productId)?.accessories ?? [];
   }
 
+  complementsOf(productId: string): readonly string[] {
+    return this.byId.get(productId)?.complements ?? [];
+  }
+
   isAvailable(productId: string): boolean {
     const product = this.byId.get(productId);
     return product === undefined || (product.inStock && product.active);

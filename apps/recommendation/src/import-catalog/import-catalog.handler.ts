@@ -5,6 +5,7 @@ import { CatalogStore } from '../catalog/catalog-store';
 import { LiveCatalog } from '../catalog/live-catalog';
 import { ProductCatalog } from '../catalog/product-catalog';
 import { reactToCatalog } from '../recommendation-rules/react-to-transition';
+import { LiveSignals } from '../signals/live-signals';
 import { DecisionOutbox, RecommendationRecord } from '../recommendation-record/recommendation-record';
 
 export interface CatalogImportReport {
@@ -30,6 +31,7 @@ export class ImportCatalogHandler {
     private readonly live: LiveCatalog,
     private readonly record: RecommendationRecord,
     private readonly outbox: DecisionOutbox,
+    private readonly signals: LiveSignals,
   ) {}
 
   async execute(read: ReadCatalog): Promise<CatalogImportReport> {
@@ -52,7 +54,7 @@ export class ImportCatalogHandler {
       const page = profileIds.slice(i, i + 200);
       await this.record.update(page, (states) =>
         [...states].flatMap(([profileId, state]) => {
-          const reaction = reactToCatalog(profileId, state, this.live, { id: changeId, at });
+          const reaction = reactToCatalog(profileId, state, this.live, { id: changeId, at }, this.signals);
           if (reaction === null) return [];
           moved++;
           return [{ profileId, state: reaction.state, messages: reaction.messages, retiredInto: null, acceptedAt: new Map<string, number>() }];

@@ -3,6 +3,8 @@ import type { AccessoryCatalog } from './accessory-catalog';
 import { recommendAccessories } from './accessory.rules';
 import { audiencesOf } from './audience.rules';
 import { refusedPersonalization } from './consent.rules';
+import type { SimilarProducts } from '../signals/similar-products';
+import { noSimilarProducts } from '../signals/similar-products';
 import type { ProfileFacts } from './profile-facts';
 import { retargetedProducts } from './retargeting.rules';
 
@@ -18,11 +20,14 @@ export interface Decisions {
 
 export const noDecisions: Decisions = Object.freeze({ retargeting: [], recommendations: [], audiences: [] });
 
-/** A pure function of the profile's facts: the same facts decide the same, however they were learnt. */
-export function decide(facts: ProfileFacts, catalog: AccessoryCatalog): Decisions {
+/**
+ * A pure function of the profile's facts, the catalog and the co-occurrence snapshot: the same
+ * facts decide the same, however they were learnt.
+ */
+export function decide(facts: ProfileFacts, catalog: AccessoryCatalog, signals: SimilarProducts = noSimilarProducts): Decisions {
   return {
     retargeting: retargetedProducts(facts, catalog),
-    recommendations: refusedPersonalization(facts.summary) ? [] : recommendAccessories(facts.products, catalog),
+    recommendations: refusedPersonalization(facts.summary) ? [] : recommendAccessories(facts.products, catalog, signals),
     audiences: audiencesOf(facts.summary),
   };
 }

@@ -226,4 +226,21 @@ describe('recommendation rules', () => {
     expect(stopReason('jacket-42', carted(), noOpinion, shop)).toBe('out_of_stock');
     expect(stopReason('jacket-42', boughtOnline('2025-03-01T10:00:00.000Z'), noOpinion, shop)).toBe('purchased_online');
   });
+
+  it('after accessories come complements, then what is bought together, then viewed together, each product once', () => {
+    const shop = new SeedCatalog(seedCatalogProducts.map((p) => (p.productId === 'boots-11' ? { ...p, complements: ['jacket-42', 'laces-1'] } : p)));
+    const signals = {
+      similar: (kind: string, productId: string) => (productId !== 'boots-11' ? [] : kind === 'bought_together' ? ['laces-1', 'tent-9'] : ['tent-9', 'map-4']),
+    };
+    const items = decide({ products: { 'boots-11': boughtOnline('2025-03-01T10:00:00.000Z') }, summary: noOpinion }, shop, signals).recommendations;
+    expect(items.map((i) => [i.productId, i.reason])).toEqual([
+      ['socks-2', 'accessory_of_purchase'],
+      ['polish-5', 'accessory_of_purchase'],
+      ['jacket-42', 'complement_of_purchase'],
+      ['laces-1', 'complement_of_purchase'],
+      ['tent-9', 'bought_together'],
+      ['map-4', 'viewed_together'],
+    ]);
+    expect(items.map((i) => i.rank)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
 });

@@ -1,0 +1,12 @@
+import type { Signal } from './signal-of-event';
+
+/** Port: the durable co-occurrence counts. */
+export abstract class SignalStore {
+  /** Counts the signals whose message ids were not counted before; the number counted. */
+  abstract record(signals: readonly Signal[]): Promise<number>;
+  /** Per kind and product, the `k` products seen with it most, by decayed score at `now`. */
+  abstract top(k: number, now: number): Promise<Map<string, string[]>>;
+}
+
+/** The key `top` answers under. */
+export const similarKey = (kind: string, productId: string): string => `${kind}\u0000${productId}`;

@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import { type RecommendationMessage, type ResolvedEvent, segmentMessageSchema, Topics } from '@touchpoint/contracts';
+import { EventPublisher } from '@touchpoint/kafka';
+import { startTestKafka, type TestKafka, testKafkaKind, waitFor } from '@touchpoint/kafka-testing';
+import type { TestDatabase } from '@touchpoint/persistence';
+import { TopicWatcher } from '@touchpoint/system-harness';
+import { Client } from 'pg';
+import { boughtInStore } from '../testing/journey-view';
+import { recommendationDatabase, type RecommendationUnderTest, startRecommendation } from '../testing/recommendation-under-test';
+import { changed } from '../testing/transitions';
+import { LiveSignals } from './live-signals';
+
+const resolved = (profileId: string, event: string, properties: Record<string, unknown>, at: number, messageId: string = randomUUID()): ResolvedEvent => ({
+  profileId,
+  identifiers: [],
+  event: segmentMessageSchema.parse({ type: 'track', messageId, anonymousId: `anon-${profileId}`, event, properties, context: { channel: 'web' }, timestamp: new Date(at).toISOString(), receivedAt: new Date(at).toISOString() }),
+});
+
+describe(`co-occurrence signals from resolved events on the ${testKafkaKind()}`, () => {
+  let broker: TestKafka;
+  let database: TestDatabase;
+  let service: RecommendationUnderTest;
+  let watcher: TopicWatcher;
+  let sql: Client;
+
+  beforeAll(async () => {
+    broker = await startTestKafka();
+    database = await recommendationDatabase('signals');
+    service = await startRecommendation({ brokers: broker.address, databaseUrl: database.url });
+    watcher = new TopicWatcher([broker.address]);
+    await watcher.start([Topics.recommendations.name]);
+    sql = new Client({ connectionString: database.url });
+    await sql.connect();
+  }, 90_000);
+
+  afterAll(async () => {
+    await sql?.end();
+    await watcher?.stop();
+    await service?.close();
+    await database?.drop();
+    await broker?.dispose();
+  });
+
+  const publishResolved = (events: ResolvedEvent[]) =>
+    service.app.get(EventPublisher).publish(
+      Topics.eventsResolved,
+      events.map((value) => ({ id: `resolved:${value.event.messageId}`, value })),
+    );
+  const pairValue = async (kind: string, a: string, b: string): Promise<number | null> => {
+    const { rows } = await sql.query<{ value: number }>('SELECT value FROM recommendation_signal_pairs WHERE kind = $1 AND product_id = $2 AND other_id = $3', [kind, a, b]);
+    return rows[0]?.value ?? null;
+  };
+
+  it('counts baskets and visits once per messageId, and lists what is bought together after a purchase', async () => {
+    const now = Date.now();
+    const order = (profileId: string, products: string[], messageId?: string) => resolved(profileId, 'Order Completed', { order_id: randomUUID(), products: products.map((product_id) => ({ product_id, price: 10, quantity: 1 })) }, now, messageId);
+    const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()];
+    const repeated = order(a, ['tent-1', 'stove-2']);
+    await publishResolved([repeated, repeated, order(b, ['tent-1', 'stove-2', 'mat-3']), order(c, ['tent-1', 'mat-3'])]);
+    await publishResolved([resolved(a, 'Product Viewed', { product_id: 'tent-1' }, now), resolved(a, 'Product Viewed', { product_id: 'lamp-4' }, now + 60_000)]);
+    await waitFor(async () => ((await pairValue('viewed_together', 'tent-1', 'lamp-4')) !== null ? true : undefined), 'the visit counted');
+    expect(await pairValue('bought_together', 'tent-1', 'stove-2')).toBeCloseTo(2, 3);
+    expect(await pairValue('bought_together', 'tent-1', 'mat-3')).toBeCloseTo(2, 3);
+    expect(await pairValue('bought_together', 'stove-2', 'mat-3')).toBeCloseTo(1, 3);
+
+    await service.app.get(LiveSignals).reload();
+    const buyer = randomUUID();
+    await service.publishTransitions(changed(buyer, `sale-${buyer}`, { 'tent-1': boughtInStore(new Date(now).toISOString()) }));
+    const list = await watcher.waitFor<RecommendationMessage>(Topics.recommendations.name, (m) => m.profileId === buyer && m.type === 'recommendations.updated', 20_000, 'the list');
+    expect(list.value.type === 'recommendations.updated' && list.value.items.map((i) => [i.productId, i.reason, i.becauseOf])).toEqual([
+      ['mat-3', 'bought_together', 'tent-1'],
+      ['stove-2', 'bought_together', 'tent-1'],
+      ['lamp-4', 'viewed_together', 'tent-1'],
+    ]);
+  }, 60_000);
+});
