@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Topics } from '@touchpoint/contracts';
 import { startTestKafka, type TestKafka, workspaceRoot } from '@touchpoint/kafka-testing';
-import { HARNESS_READ_TOKEN, IngestClient, playCustomerStory, startTestSystem, type StoryOutcome, type TestSystem, TopicWatcher } from '@touchpoint/system-harness';
+import { HARNESS_ADMIN_TOKEN, HARNESS_READ_TOKEN, IngestClient, playCustomerStory, startTestSystem, type StoryOutcome, type TestSystem, TopicWatcher } from '@touchpoint/system-harness';
 import { type CliRun, expectGolden, touchpoint } from '../testing/golden';
 
 /** What differs from run to run of the live system: generated ids, wall-clock times, partitions. */
@@ -71,6 +71,19 @@ describe('touchpoint journey against the running system', () => {
       const run = await cli('journey', 'rebuild', '--profile', sanne.profileId, '--definitions', file);
       expect(run.code).toBe(1);
       expect(run.stdout).toContain('summary.tier: live "small", rebuilt "medium"');
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
+  }, 60_000);
+
+  it('imports a catalog into recommendation, listing the rows it rejected (exit 1)', async () => {
+    const file = path.join(os.tmpdir(), `tp-cli-catalog-${randomUUID()}.csv`);
+    fs.writeFileSync(file, 'productId,name,category,price,currency,accessories\njacket-42,Rain jacket,outerwear,199,EUR,gloves-7;scarf-3\nbroken-1,No price,outerwear,,EUR,\n');
+    try {
+      const run = await touchpoint(['--catalog-url', system.urls.recommendation, '--admin-token', HARNESS_ADMIN_TOKEN, 'catalog', 'import', file]);
+      expect(run.stdout).toMatch(/^1 products imported/);
+      expect(run.stderr).toMatch(/^row 3: price: /m);
+      expect(run.code).toBe(1);
     } finally {
       fs.rmSync(file, { force: true });
     }

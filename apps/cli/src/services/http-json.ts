@@ -17,7 +17,7 @@ export async function requestJson<S extends z.ZodType>(
   method: 'GET' | 'POST',
   url: string,
   schema: S,
-  options: { readonly token: string | null; readonly body?: unknown; readonly service: string },
+  options: { readonly token: string | null; readonly body?: unknown; readonly text?: { readonly contentType: string; readonly body: string }; readonly service: string },
 ): Promise<HttpAnswer<z.output<S>>> {
   let response: Response;
   try {
@@ -29,8 +29,10 @@ export async function requestJson<S extends z.ZodType>(
         accept: 'application/json',
         ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
         ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(options.text === undefined ? {} : { 'content-type': options.text.contentType }),
       },
       ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+      ...(options.text === undefined ? {} : { body: options.text.body }),
     });
   } catch (error) {
     throw new CliError('TP_CLI_SERVICE_FAILED', `${options.service} is unreachable at ${new URL(url).origin} (${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)})`);
