@@ -51,6 +51,11 @@ describe(`a new consumer bootstraps from tp.recommendations.state.v1 on the ${te
     const erased = profileIds[0];
     await service.app.get(EventPublisher).publish(Topics.profileDeleted, [{ id: `deleted-${erased}`, value: { deletionId: randomUUID(), profileId: erased, mergedProfileIds: [], deletedAt: new Date().toISOString() } }]);
     await waitFor(async () => ((await truthOf(erased)) === null ? true : undefined), 'the erasure');
+    // The tombstone follows the erasure's commit: wait for it to be on the topic.
+    await waitFor(async () => {
+      const records = (await readTopicToEnd(broker.kafka, Topics.recommendationsState.name)).filter(({ message }) => String(message.key) === erased);
+      return records.at(-1)?.message.value === null ? true : undefined;
+    }, 'the tombstone');
 
     // The platform reads the state topic now: latest value per key, a tombstone forgets the key.
     const snapshot = new Map<string, RecommendationStateV1>();
