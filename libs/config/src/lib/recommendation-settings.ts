@@ -17,6 +17,14 @@ export interface RecommendationSettings {
   readonly signalsHalfLifeMs: number;
   /** How often each instance reloads its snapshot of the co-occurrence signals the rules read. */
   readonly signalsRefreshMs: number;
+  /** Products one profile is retargeted for at once, the longest running first. */
+  readonly retargetingMaxProducts: number;
+  /** Retargeting of a product stops (`expired`) after this long, though it is still in the cart. */
+  readonly retargetingExpiryMs: number;
+  /** An expired product is not retargeted again before this has passed and the customer acted on it again. */
+  readonly retargetingCooldownMs: number;
+  /** How often due expiries are looked for. */
+  readonly timerPollMs: number;
 }
 
 export const recommendationSettingsSchema = z.object({
@@ -27,6 +35,10 @@ export const recommendationSettingsSchema = z.object({
   RECOMMENDATION_CATALOG_REFRESH_MS: envInt(100, 3_600_000).default(5_000),
   RECOMMENDATION_SIGNALS_HALF_LIFE_DAYS: envInt(1, 3_650).default(30),
   RECOMMENDATION_SIGNALS_REFRESH_MS: envInt(100, 86_400_000).default(600_000),
+  RECOMMENDATION_RETARGETING_MAX_PRODUCTS: envInt(1, 100).default(5),
+  RECOMMENDATION_RETARGETING_EXPIRY_SECONDS: envInt(1, 365 * 86_400).default(14 * 86_400),
+  RECOMMENDATION_RETARGETING_COOLDOWN_SECONDS: envInt(0, 365 * 86_400).default(7 * 86_400),
+  RECOMMENDATION_TIMER_POLL_MS: envInt(50, 3_600_000).default(1_000),
 });
 
 export function recommendationSettingsOf(values: z.output<typeof recommendationSettingsSchema>): RecommendationSettings {
@@ -38,5 +50,9 @@ export function recommendationSettingsOf(values: z.output<typeof recommendationS
     catalogRefreshMs: values.RECOMMENDATION_CATALOG_REFRESH_MS,
     signalsHalfLifeMs: values.RECOMMENDATION_SIGNALS_HALF_LIFE_DAYS * 86_400_000,
     signalsRefreshMs: values.RECOMMENDATION_SIGNALS_REFRESH_MS,
+    retargetingMaxProducts: values.RECOMMENDATION_RETARGETING_MAX_PRODUCTS,
+    retargetingExpiryMs: values.RECOMMENDATION_RETARGETING_EXPIRY_SECONDS * 1_000,
+    retargetingCooldownMs: values.RECOMMENDATION_RETARGETING_COOLDOWN_SECONDS * 1_000,
+    timerPollMs: values.RECOMMENDATION_TIMER_POLL_MS,
   };
 }
