@@ -1,4 +1,5 @@
 import { type DeadLetter, type ProfileDeleted, type ProfilesMerged, type RecommendationMessage, type ResolvedEvent, type SegmentMessage, Topics } from '@touchpoint/contracts';
+import { waitFor } from '@touchpoint/kafka-testing';
 import type { Kafka } from 'kafkajs';
 
 /**
@@ -99,6 +100,7 @@ export const scenarioDeadLetters: readonly DeadLetter[] = [
 ];
 
 const PARTITIONS = 3;
+const scenarioTopics = [Topics.eventsRaw, Topics.eventsResolved, Topics.identityMerged, Topics.recommendations, Topics.deadLetter, Topics.profileDeleted];
 // The story's times lie in the past: time-based retention must not delete it under the specs.
 const keepForever = [{ name: 'retention.ms', value: '-1' }];
 
@@ -108,9 +110,19 @@ export async function writeScenario(kafka: Kafka): Promise<void> {
   await admin.connect();
   try {
     await admin.createTopics({
-      waitForLeaders: true,
-      topics: [Topics.eventsRaw, Topics.eventsResolved, Topics.identityMerged, Topics.recommendations, Topics.deadLetter, Topics.profileDeleted].map((t) => ({ topic: t.name, numPartitions: PARTITIONS, configEntries: keepForever })),
+      waitForLeaders: false,
+      topics: scenarioTopics.map((t) => ({ topic: t.name, numPartitions: PARTITIONS, configEntries: keepForever })),
     });
+    // Right after a spec before deleted topics of the same names, Apache Kafka may answer the
+    // leader wait with UNKNOWN_TOPIC_OR_PARTITION for a moment: wait for leaders ourselves.
+    await waitFor(async () => {
+      try {
+        const { topics } = await admin.fetchTopicMetadata({ topics: scenarioTopics.map((t) => t.name) });
+        return topics.every((t) => t.partitions.length === PARTITIONS && t.partitions.every((p) => p.leader >= 0)) ? true : undefined;
+      } catch {
+        return undefined;
+      }
+    }, 'leaders of the scenario topics', 30_000);
   } finally {
     await admin.disconnect();
   }
