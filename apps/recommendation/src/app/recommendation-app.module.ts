@@ -22,6 +22,7 @@ import { TransitionsMessageController } from '../messaging/transitions.message.c
 import { LiveSignals } from '../signals/live-signals';
 import { RecommendationPersistenceModule } from '../persistence/recommendation-persistence.module';
 import { OutboxRelay } from '../publish-decisions/outbox-relay';
+import { ExpiryScheduler } from '../fire-expiries/expiry-scheduler';
 
 @Module({})
 export class RecommendationAppModule {
@@ -50,6 +51,7 @@ export class RecommendationAppModule {
         ResolvedEventsMessageController,
         LiveSignals,
         OutboxRelay,
+        ExpiryScheduler,
       ],
     };
   }

@@ -1,4 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { RecommendationSettings } from '@touchpoint/config';
+import { RECOMMENDATION_SETTINGS } from '../app/recommendation-settings';
+import { retargetingPolicyOf } from '../recommendation-rules/policy-of';
 import { Catalog } from '../catalog/catalog';
 import { LiveSignals } from '../signals/live-signals';
 import { DecisionOutbox, RecommendationRecord } from '../recommendation-record/recommendation-record';
@@ -18,12 +21,13 @@ export class ApplyTransitionsHandler {
     private readonly outbox: DecisionOutbox,
     private readonly catalog: Catalog,
     private readonly signals: LiveSignals,
+    @Inject(RECOMMENDATION_SETTINGS) private readonly settings: RecommendationSettings,
   ) {}
 
   async execute({ arrived }: ApplyTransitionsCommand): Promise<void> {
     if (arrived.length === 0) return;
     const profileIds = [...new Set(arrived.map((a) => a.transition.profileId))];
-    await this.record.update(profileIds, (states) => decideBatch(arrived, states, this.catalog, this.signals));
+    await this.record.update(profileIds, (states) => decideBatch(arrived, states, { catalog: this.catalog, signals: this.signals, policy: retargetingPolicyOf(this.settings), now: Date.now() }));
     // Also what an earlier attempt queued and could not send: the retry of a batch after an outage publishes it.
     await this.outbox.publishPending(profileIds);
   }

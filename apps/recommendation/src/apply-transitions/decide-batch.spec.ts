@@ -20,7 +20,7 @@ describe('decideBatch', () => {
         { transition: sale, acceptedAt: 3_000 },
       ],
       new Map([[A, unknownProfileState]]),
-      catalog,
+      { catalog },
     );
     expect(decided.map((d) => d.profileId)).toEqual([A]);
     expect(decided[0].messages.map((m) => m.type)).toEqual(['retargeting.started', 'retargeting.stopped', 'recommendations.updated']);
@@ -30,7 +30,7 @@ describe('decideBatch', () => {
 
   it('leaves out a profile nothing moved for (a redelivery)', () => {
     const cart = changed(A, 'm-1', { 'jacket-42': carted() });
-    const [first] = decideBatch([{ transition: cart, acceptedAt: null }], new Map([[A, unknownProfileState]]), catalog);
-    expect(decideBatch([{ transition: cart, acceptedAt: null }], new Map([[A, first.state]]), catalog)).toEqual([]);
+    const [first] = decideBatch([{ transition: cart, acceptedAt: null }], new Map([[A, unknownProfileState]]), { catalog });
+    expect(decideBatch([{ transition: cart, acceptedAt: null }], new Map([[A, first.state]]), { catalog })).toEqual([]);
   });
 });

@@ -1,7 +1,5 @@
 import type { RecommendationMessage } from '@touchpoint/contracts';
-import type { AccessoryCatalog } from '../recommendation-rules/accessory-catalog';
-import type { SimilarProducts } from '../signals/similar-products';
-import { noSimilarProducts } from '../signals/similar-products';
+import type { DecisionContext } from '../recommendation-rules/decision-context';
 import { reactToTransition } from '../recommendation-rules/react-to-transition';
 import type { DecidedProfile } from '../recommendation-record/recommendation-record';
 import type { RecommendationState } from '../recommendation-view/recommendation-state';
@@ -9,12 +7,7 @@ import { factsOf } from '../recommendation-view/recommendation-view';
 import type { ArrivedTransition } from './apply-transitions.command';
 
 /** Each profile's transitions of a batch, decided one after the other from its stored state; profiles nothing moved for are left out. */
-export function decideBatch(
-  arrived: readonly ArrivedTransition[],
-  states: ReadonlyMap<string, RecommendationState>,
-  catalog: AccessoryCatalog,
-  signals: SimilarProducts = noSimilarProducts,
-): DecidedProfile[] {
+export function decideBatch(arrived: readonly ArrivedTransition[], states: ReadonlyMap<string, RecommendationState>, context: DecisionContext): DecidedProfile[] {
   const byProfile = new Map<string, ArrivedTransition[]>();
   for (const item of arrived) {
     const list = byProfile.get(item.transition.profileId) ?? [];
@@ -29,7 +22,7 @@ export function decideBatch(
     const messages: RecommendationMessage[] = [];
     const acceptedAt = new Map<string, number>();
     for (const { transition, acceptedAt: accepted } of items) {
-      const reaction = reactToTransition(state, transition, catalog, signals);
+      const reaction = reactToTransition(state, transition, context);
       if (reaction === null) continue;
       state = reaction.state;
       messages.push(...reaction.messages);

@@ -1,10 +1,13 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { RecommendationSettings } from '@touchpoint/config';
+import { RECOMMENDATION_SETTINGS } from '../app/recommendation-settings';
 import type { CatalogRejection, ReadCatalog } from '../catalog/catalog-import';
 import { productsToRedecide } from '../catalog/catalog-changes';
 import { CatalogStore } from '../catalog/catalog-store';
 import { LiveCatalog } from '../catalog/live-catalog';
 import { ProductCatalog } from '../catalog/product-catalog';
-import { reactToCatalog } from '../recommendation-rules/react-to-transition';
+import { reactToChange } from '../recommendation-rules/react-to-transition';
+import { retargetingPolicyOf } from '../recommendation-rules/policy-of';
 import { LiveSignals } from '../signals/live-signals';
 import { DecisionOutbox, RecommendationRecord } from '../recommendation-record/recommendation-record';
 
@@ -32,6 +35,7 @@ export class ImportCatalogHandler {
     private readonly record: RecommendationRecord,
     private readonly outbox: DecisionOutbox,
     private readonly signals: LiveSignals,
+    @Inject(RECOMMENDATION_SETTINGS) private readonly settings: RecommendationSettings,
   ) {}
 
   async execute(read: ReadCatalog): Promise<CatalogImportReport> {
@@ -54,7 +58,7 @@ export class ImportCatalogHandler {
       const page = profileIds.slice(i, i + 200);
       await this.record.update(page, (states) =>
         [...states].flatMap(([profileId, state]) => {
-          const reaction = reactToCatalog(profileId, state, this.live, { id: changeId, at }, this.signals);
+          const reaction = reactToChange(profileId, state, { catalog: this.live, signals: this.signals, policy: retargetingPolicyOf(this.settings), now: Date.now() }, { kind: 'catalog', id: changeId, at });
           if (reaction === null) return [];
           moved++;
           return [{ profileId, state: reaction.state, messages: reaction.messages, retiredInto: null, acceptedAt: new Map<string, number>() }];

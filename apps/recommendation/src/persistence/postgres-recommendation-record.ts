@@ -61,6 +61,17 @@ export class PostgresRecommendationRecord extends RecommendationRecord {
     });
   }
 
+  dueProfiles(now: number, limit: number): Promise<string[]> {
+    return withPooledConnection(this.dataSource, async (client) => {
+      const { rows } = await client.query<{ profile_id: string }>({
+        name: 'recommendation-due',
+        text: 'SELECT profile_id FROM recommendation_profiles WHERE next_due_at <= $1 ORDER BY next_due_at LIMIT $2',
+        values: [now, limit],
+      });
+      return rows.map((row) => row.profile_id);
+    });
+  }
+
   history(profileId: string, limit: number): Promise<ToldMessage[]> {
     return withPooledConnection(this.dataSource, async (client) => {
       const { rows } = await client.query<{ body: RecommendationMessage; decided_at: Date; published_at: Date | null }>({

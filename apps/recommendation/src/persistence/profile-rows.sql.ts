@@ -6,6 +6,8 @@ interface ProfileRow {
   profile_id: string;
   view: RecommendationState['view'];
   told: RecommendationState['told'];
+  clock: RecommendationState['clock'] | null;
+  next_due_at: string | null;
 }
 
 /** Locks the profiles' rows in id order (no deadlock between two batches) and reads their states; erased ids are not returned. */
@@ -13,7 +15,7 @@ export async function lockStates(client: PoolClient, profileIds: readonly string
   const ids = [...new Set(profileIds)].sort();
   const { rows } = await client.query<ProfileRow>({
     name: 'recommendation-lock-states',
-    text: 'SELECT profile_id, view, told FROM recommendation_profiles WHERE profile_id = ANY($1::uuid[]) ORDER BY profile_id FOR UPDATE',
+    text: 'SELECT profile_id, view, told, clock, next_due_at FROM recommendation_profiles WHERE profile_id = ANY($1::uuid[]) ORDER BY profile_id FOR UPDATE',
     values: [ids],
   });
   const erasedRows = await client.query<{ profile_id: string }>({
@@ -21,7 +23,10 @@ export async function lockStates(client: PoolClient, profileIds: readonly string
     text: 'SELECT profile_id FROM recommendation_erasures WHERE profile_id = ANY($1::uuid[])',
     values: [ids],
   });
-  return { states: new Map(rows.map((row) => [row.profile_id, { view: row.view, told: row.told }])), erased: new Set(erasedRows.rows.map((row) => row.profile_id)) };
+  return {
+    states: new Map(rows.map((row) => [row.profile_id, { view: row.view, told: row.told, clock: row.clock ?? undefined, nextDueAt: row.next_due_at === null ? null : Number(row.next_due_at) }])),
+    erased: new Set(erasedRows.rows.map((row) => row.profile_id)),
+  };
 }
 
 /** Upserts the decided states; a profile whose messages changed what platforms know gets its state-topic record queued. */
@@ -29,14 +34,23 @@ export async function saveStates(client: PoolClient, decided: readonly DecidedPr
   if (decided.length === 0) return;
   await client.query({
     name: 'recommendation-save-states',
-    text: `INSERT INTO recommendation_profiles AS p (profile_id, view, told, retired_into, state_pending)
-           SELECT r.profile_id, r.view, r.told, r.retired_into, r.state_pending
-           FROM json_to_recordset($1::json) AS r(profile_id uuid, view json, told json, retired_into uuid, state_pending boolean)
+    text: `INSERT INTO recommendation_profiles AS p (profile_id, view, told, retired_into, state_pending, clock, next_due_at)
+           SELECT r.profile_id, r.view, r.told, r.retired_into, r.state_pending, r.clock, r.next_due_at
+           FROM json_to_recordset($1::json) AS r(profile_id uuid, view json, told json, retired_into uuid, state_pending boolean, clock json, next_due_at bigint)
            ON CONFLICT (profile_id) DO UPDATE SET view = excluded.view, told = excluded.told, retired_into = excluded.retired_into,
+             clock = excluded.clock, next_due_at = excluded.next_due_at,
              state_pending = p.state_pending OR excluded.state_pending, updated_at = now()`,
     values: [
       JSON.stringify(
-        decided.map((d) => ({ profile_id: d.profileId, view: d.state.view, told: d.state.told, retired_into: d.retiredInto, state_pending: d.messages.length > 0 })),
+        decided.map((d) => ({
+          profile_id: d.profileId,
+          view: d.state.view,
+          told: d.state.told,
+          retired_into: d.retiredInto,
+          state_pending: d.messages.length > 0,
+          clock: d.state.clock ?? null,
+          next_due_at: d.state.nextDueAt ?? null,
+        })),
       ),
     ],
   });

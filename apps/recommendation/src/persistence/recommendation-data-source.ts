@@ -2,6 +2,7 @@ import type { DataSourceOptions } from 'typeorm';
 import { CreateRecommendationRecord1766000000000 } from './migrations/1766000000000-create-recommendation-record';
 import { CreateCatalog1766100000000 } from './migrations/1766100000000-create-catalog';
 import { CreateSignals1766200000000 } from './migrations/1766200000000-create-signals';
+import { AddRetargetingClock1766300000000 } from './migrations/1766300000000-add-retargeting-clock';
 
 type PostgresOptions = Extract<DataSourceOptions, { type: 'postgres' }>;
 
@@ -11,7 +12,7 @@ export function recommendationDataSourceOptions(databaseUrl: string): PostgresOp
     type: 'postgres',
     url: databaseUrl,
     entities: [],
-    migrations: [CreateRecommendationRecord1766000000000, CreateCatalog1766100000000, CreateSignals1766200000000],
+    migrations: [CreateRecommendationRecord1766000000000, CreateCatalog1766100000000, CreateSignals1766200000000, AddRetargetingClock1766300000000],
     migrationsTableName: 'recommendation_migrations',
     migrationsRun: false,
     synchronize: false,

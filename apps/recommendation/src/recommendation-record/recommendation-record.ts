@@ -45,6 +45,9 @@ export abstract class RecommendationRecord {
   /** The profile's state, following merges to the survivor; null when unknown or erased. */
   abstract read(profileId: string): Promise<StoredProfile | null>;
 
+  /** Profiles whose next expiry is due at `now` (epoch ms), at most `limit`. */
+  abstract dueProfiles(now: number, limit: number): Promise<string[]>;
+
   /** The latest messages told under the profile id, newest first. */
   abstract history(profileId: string, limit: number): Promise<ToldMessage[]>;
 }

@@ -103,7 +103,7 @@ function told(delivered: readonly JourneyTransitionV2[]): { messages: Recommenda
   let state = unknownProfileState;
   const messages: RecommendationMessage[] = [];
   for (const transition of delivered) {
-    const reaction = reactToTransition(state, transition, catalog);
+    const reaction = reactToTransition(state, transition, { catalog });
     if (reaction === null) continue;
     state = reaction.state;
     messages.push(...reaction.messages);

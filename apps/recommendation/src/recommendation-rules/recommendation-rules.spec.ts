@@ -18,7 +18,7 @@ const noOpinion = summary();
 function storyOf(transitions: readonly JourneyTransitionV2[]) {
   let state: RecommendationState = unknownProfileState;
   return transitions.map((transition) => {
-    const reaction = reactToTransition(state, transition, catalog);
+    const reaction = reactToTransition(state, transition, { catalog });
     if (reaction === null) return { decisions: state.told, messages: [] };
     state = reaction.state;
     return { decisions: reaction.state.told, messages: reaction.messages };

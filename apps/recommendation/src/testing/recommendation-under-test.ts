@@ -31,7 +31,12 @@ export interface RecommendationUnderTest {
 }
 
 /** Recommendation in this process, on a real broker and Postgres, its HTTP API injectable. */
-export async function startRecommendation(options: { readonly brokers: string; readonly databaseUrl: string; readonly sweepMs?: number }): Promise<RecommendationUnderTest> {
+export async function startRecommendation(options: {
+  readonly brokers: string;
+  readonly databaseUrl: string;
+  readonly sweepMs?: number;
+  readonly env?: Record<string, string>;
+}): Promise<RecommendationUnderTest> {
   const config = loadServiceConfig('recommendation', {
     KAFKA_BROKERS: options.brokers,
     DATABASE_URL: options.databaseUrl,
@@ -40,6 +45,7 @@ export async function startRecommendation(options: { readonly brokers: string; r
     RECOMMENDATION_CATALOG_SEED_FILE: path.join(workspaceRoot(), 'config/catalog.demo.json'),
     ACCESS_ADMIN_TOKENS: TEST_ADMIN_TOKEN,
     LOG_LEVEL: 'warn',
+    ...options.env,
   });
   const app = await NestFactory.create<NestFastifyApplication>(RecommendationAppModule.forRoot(config), new FastifyAdapter(), { logger: ['error'] });
   app.enableShutdownHooks();
