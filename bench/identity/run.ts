@@ -159,7 +159,7 @@ async function main(): Promise<void> {
   databaseUrl.pathname = `/${name}`;
   const keyPrefix = `tp-bench-identity-${randomBytes(4).toString('hex')}:`;
   const profiles = Math.ceil(settings.identifiers / 2);
-  if (settings.events > profiles / 2) throw new Error('--events must be at most a quarter of --identifiers (cold events touch distinct profiles)');
+  if (settings.events > profiles / 3) throw new Error('--events must be at most a sixth of --identifiers (cold and guarded events touch distinct profiles)');
 
   const drop = async () => {
     const admin = new URL(base);
@@ -193,17 +193,30 @@ async function main(): Promise<void> {
     // New visitors: an unknown web id each, so a profile is created per event.
     const fresh = await phase('new-profiles', handler, Array.from({ length: settings.events }, () => track({ anonymousId: `new-${n}`, context: { channel: 'web' } }, n++)), settings.concurrency);
 
-    const results = [cold, warm, fresh];
+    // Guarded links: a returning customer's card with a userId new to it, so each event takes the
+    // locking path through the sharing guards (pairing log, window count) and attaches the userId.
+    const guardedIds = distinctProfiles(settings.events, profiles, taken);
+    const guarded = await phase(
+      'guarded-links',
+      handler,
+      guardedIds.map((i) => track({ userId: `u-${i}`, context: { channel: 'store', storeId: STORE, loyaltyId: `L-${i}` } }, n++)),
+      settings.concurrency,
+    );
+
+    const results = [cold, warm, fresh, guarded];
     const summary = {
       benchmark: 'identity',
       at: new Date().toISOString(),
       node: process.version,
       settings: { ...settings, profiles, seededIdentifiers: profiles * 2 },
+      // The sharing guards run as configured (IDENTITY_SHARED_*): they are part of every resolution.
+      guards: config.identity.guards,
       seedSeconds: round(seedSeconds),
       phases: results,
       target: { warmEventsPerSec: TARGET_WARM_EVENTS_PER_SEC, met: warm.eventsPerSec >= TARGET_WARM_EVENTS_PER_SEC },
     };
     console.table(results.map((r) => ({ phase: r.phase, events: r.events, 'events/s': r.eventsPerSec, 'p50 ms': r.latencyMs.p50, 'p99 ms': r.latencyMs.p99, 'max ms': r.latencyMs.max, 'event loop': r.eventLoopUtilization })));
+    process.stdout.write(`guards on: ${JSON.stringify(config.identity.guards)}\n`);
     process.stdout.write(`warm: ${warm.eventsPerSec} events/s (target ${TARGET_WARM_EVENTS_PER_SEC}: ${summary.target.met ? 'met' : 'NOT met'}), p99 ${warm.latencyMs.p99} ms\n`);
     const out = path.resolve(REPO_ROOT, settings.out);
     fs.mkdirSync(path.dirname(out), { recursive: true });
