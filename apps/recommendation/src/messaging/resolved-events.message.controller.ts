@@ -1,6 +1,7 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { Topics } from '@touchpoint/contracts';
 import { ConsumerRunner, TopicProvisioner } from '@touchpoint/kafka';
+import { LiveCatalog } from '../catalog/live-catalog';
 import { signalOf } from '../signals/signal-of-event';
 import { SignalStore } from '../signals/signal-store';
 
@@ -17,6 +18,7 @@ export class ResolvedEventsMessageController implements OnApplicationBootstrap {
     private readonly runner: ConsumerRunner,
     private readonly topics: TopicProvisioner,
     private readonly signals: SignalStore,
+    private readonly catalog: LiveCatalog,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -26,7 +28,14 @@ export class ResolvedEventsMessageController implements OnApplicationBootstrap {
       topic: Topics.eventsResolved,
       maxBatchSize: 1_000,
       handleBatch: async (items) => {
-        await this.signals.record(items.flatMap((item) => signalOf(item.value) ?? []));
+        const categoryOf = (productId: string): string[] => {
+          const category = this.catalog.snapshot.get(productId)?.category;
+          return category === undefined ? [] : [`category:${category}`];
+        };
+        await this.signals.record(
+          items.flatMap((item) => signalOf(item.value) ?? []),
+          categoryOf,
+        );
       },
     });
   }

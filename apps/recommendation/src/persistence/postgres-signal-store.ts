@@ -3,7 +3,7 @@ import type { RecommendationSettings } from '@touchpoint/config';
 import { inTransaction, withPooledConnection } from '@touchpoint/persistence';
 import { DataSource } from 'typeorm';
 import { RECOMMENDATION_SETTINGS } from '../app/recommendation-settings';
-import type { Signal } from '../signals/signal-of-event';
+import type { ScopesOf, Signal } from '../signals/signal-of-event';
 import { SignalStore, similarKey } from '../signals/signal-store';
 
 /** Views less than this apart, under one profile, are one visit. */
@@ -33,7 +33,7 @@ export class PostgresSignalStore extends SignalStore {
     return { value: decay(a) + decay(b), at };
   }
 
-  record(signals: readonly Signal[]): Promise<number> {
+  record(signals: readonly Signal[], scopesOf: ScopesOf = () => []): Promise<number> {
     if (signals.length === 0) return Promise.resolve(0);
     return inTransaction(this.dataSource, async (client) => {
       const fresh = await client.query<{ message_id: string }>(
@@ -44,12 +44,23 @@ export class PostgresSignalStore extends SignalStore {
       // Each message once, though a batch may carry it twice (a redelivered tail).
       const todo = [...new Map(signals.filter((s) => counted.has(s.messageId)).map((s) => [s.messageId, s])).values()].sort((a, b) => a.at - b.at);
       const pairs = new Map<string, Score & { kind: string; a: string; b: string }>();
-      const popularity = new Map<string, Score>();
+      const popularity = new Map<string, Score>(); // by scope and product
       const pair = (kind: string, a: string, b: string, at: number) => {
         const key = `${kind}\u0000${a}\u0000${b}`;
         pairs.set(key, { kind, a, b, ...this.combine(pairs.get(key), { value: 1, at }) });
       };
-      const popular = (productId: string, at: number, weight: number) => popularity.set(productId, this.combine(popularity.get(productId), { value: weight, at }));
+      const buyers = [...new Set(todo.map((s) => s.profileId))];
+      const audienceRows = await client.query<{ profile_id: string; audiences: string[] | null }>(
+        `SELECT profile_id, ARRAY(SELECT json_array_elements_text(told -> 'audiences')) AS audiences FROM recommendation_profiles WHERE profile_id = ANY($1::uuid[])`,
+        [buyers],
+      );
+      const audiencesOf = new Map(audienceRows.rows.map((row) => [row.profile_id, row.audiences ?? []]));
+      const popular = (profileId: string, productId: string, at: number, weight: number) => {
+        for (const scope of ['all', ...scopesOf(productId), ...(audiencesOf.get(profileId) ?? []).map((a) => `audience:${a}`)]) {
+          const key = `${scope}\u0000${productId}`;
+          popularity.set(key, this.combine(popularity.get(key), { value: weight, at }));
+        }
+      };
 
       const viewers = [...new Set(todo.filter((s) => s.kind === 'view').map((s) => s.profileId))].sort();
       const { rows } = await client.query<{ profile_id: string; last_at: string; products: string[] }>(
@@ -60,12 +71,12 @@ export class PostgresSignalStore extends SignalStore {
       for (const signal of todo) {
         if (signal.kind === 'basket') {
           for (const a of signal.productIds) {
-            popular(a, signal.at, 1);
+            popular(signal.profileId, a, signal.at, 1);
             for (const b of signal.productIds) if (a !== b) pair('bought_together', a, b, signal.at);
           }
           continue;
         }
-        popular(signal.productId, signal.at, 0.25);
+        popular(signal.profileId, signal.productId, signal.at, 0.25);
         const visit = visits.get(signal.profileId);
         if (visit && Math.abs(signal.at - visit.lastAt) <= VISIT_GAP_MS) {
           for (const other of visit.products) {
@@ -100,12 +111,20 @@ export class PostgresSignalStore extends SignalStore {
       }
       if (popularity.size > 0) {
         await client.query(
-          `INSERT INTO recommendation_signal_popularity AS p (product_id, value, at)
-           SELECT r.product_id, r.value, r.at FROM json_to_recordset($1::json) AS r(product_id text, value double precision, at bigint)
-           ON CONFLICT (product_id) DO UPDATE SET
+          `INSERT INTO recommendation_signal_popularity AS p (scope, product_id, value, at)
+           SELECT r.scope, r.product_id, r.value, r.at FROM json_to_recordset($1::json) AS r(scope text, product_id text, value double precision, at bigint)
+           ON CONFLICT (scope, product_id) DO UPDATE SET
              value = p.value * power(0.5, (greatest(p.at, excluded.at) - p.at)::double precision / $2) + excluded.value * power(0.5, (greatest(p.at, excluded.at) - excluded.at)::double precision / $2),
              at = greatest(p.at, excluded.at)`,
-          [JSON.stringify([...popularity].map(([product_id, score]) => ({ product_id, ...score }))), half],
+          [
+            JSON.stringify(
+              [...popularity].map(([key, score]) => {
+                const [scope, product_id] = key.split('\u0000');
+                return { scope, product_id, ...score };
+              }),
+            ),
+            half,
+          ],
         );
       }
       return todo.length;
@@ -128,6 +147,21 @@ export class PostgresSignalStore extends SignalStore {
         top.set(key, [...(top.get(key) ?? []), row.other_id]);
       }
       return top;
+    });
+  }
+
+  popular(k: number, now: number): Promise<Map<string, string[]>> {
+    return withPooledConnection(this.dataSource, async (client) => {
+      const { rows } = await client.query<{ scope: string; product_id: string }>(
+        `SELECT scope, product_id FROM (
+           SELECT scope, product_id, row_number() OVER (PARTITION BY scope ORDER BY value * power(0.5, ($1 - at)::double precision / $2) DESC, product_id) AS r
+           FROM recommendation_signal_popularity) ranked
+         WHERE r <= $3 ORDER BY scope, r`,
+        [now, this.settings.signalsHalfLifeMs, k],
+      );
+      const popular = new Map<string, string[]>();
+      for (const row of rows) popular.set(row.scope, [...(popular.get(row.scope) ?? []), row.product_id]);
+      return popular;
     });
   }
 }

@@ -21,7 +21,8 @@ const SIMILAR_PER_PRODUCT = 10;
  * After a purchase: the catalog's accessories and then complements of every product the
  * customer owns (units bought and kept: a partial return keeps them, a full return drops
  * them), latest purchase first; then what is bought together with them, then what is viewed
- * together with them, from the co-occurrence snapshot. Each product once, for the first reason
+ * together with them, from the co-occurrence snapshot, then what is popular in the customer's
+ * audiences (`popular_in_segment`). Each product once, for the first reason
  * it qualifies; never what the customer owns (unless consumable) or ever brought back, nor what
  * is out of stock or no longer sold.
  */
@@ -29,6 +30,7 @@ export function recommendAccessories(
   products: Readonly<Record<string, ProductStatus>>,
   catalog: AccessoryCatalog,
   signals: SimilarProducts = noSimilarProducts,
+  audiences: readonly string[] = [],
 ): RecommendedItem[] {
   const owned = Object.entries(products)
     .filter(([, status]) => status.unitsOwned > 0)
@@ -49,5 +51,14 @@ export function recommendAccessories(
   offer('complement_of_purchase', (id) => catalog.complementsOf(id));
   offer('bought_together', (id) => signals.similar('bought_together', id, SIMILAR_PER_PRODUCT));
   offer('viewed_together', (id) => signals.similar('viewed_together', id, SIMILAR_PER_PRODUCT));
+  if (owned.length > 0) {
+    for (const audience of [...audiences].sort()) {
+      for (const productId of signals.popular(`audience:${audience}`, SIMILAR_PER_PRODUCT)) {
+        if (items.length >= MAX_RECOMMENDATIONS || listed.has(productId) || isUnwanted(productId, products, catalog)) continue;
+        listed.add(productId);
+        items.push({ productId, rank: items.length + 1, reason: 'popular_in_segment', becauseOf: null });
+      }
+    }
+  }
   return items;
 }

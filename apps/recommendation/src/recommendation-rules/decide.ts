@@ -27,7 +27,7 @@ export const noDecisions: Decisions = Object.freeze({ retargeting: [], recommend
 export function decide(facts: ProfileFacts, catalog: AccessoryCatalog, signals: SimilarProducts = noSimilarProducts): Decisions {
   return {
     retargeting: retargetedProducts(facts, catalog),
-    recommendations: refusedPersonalization(facts.summary) ? [] : recommendAccessories(facts.products, catalog, signals),
+    recommendations: refusedPersonalization(facts.summary) ? [] : recommendAccessories(facts.products, catalog, signals, facts.summary?.audiences ?? []),
     audiences: audiencesOf(facts.summary),
   };
 }

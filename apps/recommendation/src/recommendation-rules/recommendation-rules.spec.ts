@@ -227,12 +227,13 @@ describe('recommendation rules', () => {
     expect(stopReason('jacket-42', boughtOnline('2025-03-01T10:00:00.000Z'), noOpinion, shop)).toBe('purchased_online');
   });
 
-  it('after accessories come complements, then what is bought together, then viewed together, each product once', () => {
+  it('after accessories come complements, then what is bought together, viewed together, and popular in her audiences, each product once', () => {
     const shop = new SeedCatalog(seedCatalogProducts.map((p) => (p.productId === 'boots-11' ? { ...p, complements: ['jacket-42', 'laces-1'] } : p)));
     const signals = {
       similar: (kind: string, productId: string) => (productId !== 'boots-11' ? [] : kind === 'bought_together' ? ['laces-1', 'tent-9'] : ['tent-9', 'map-4']),
+      popular: (scope: string) => (scope === 'audience:tier:top' ? ['map-4', 'lamp-2'] : ['never-1']),
     };
-    const items = decide({ products: { 'boots-11': boughtOnline('2025-03-01T10:00:00.000Z') }, summary: noOpinion }, shop, signals).recommendations;
+    const items = decide({ products: { 'boots-11': boughtOnline('2025-03-01T10:00:00.000Z') }, summary: summary({ audiences: ['tier:top'] }) }, shop, signals).recommendations;
     expect(items.map((i) => [i.productId, i.reason])).toEqual([
       ['socks-2', 'accessory_of_purchase'],
       ['polish-5', 'accessory_of_purchase'],
@@ -240,7 +241,13 @@ describe('recommendation rules', () => {
       ['laces-1', 'complement_of_purchase'],
       ['tent-9', 'bought_together'],
       ['map-4', 'viewed_together'],
+      ['lamp-2', 'popular_in_segment'],
     ]);
-    expect(items.map((i) => i.rank)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(items.map((i) => i.rank)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+
+  it('never retargets a product the customer brought back, even carted again', () => {
+    const back = returned(boughtOnline('2025-03-01T10:00:00.000Z'), '2025-03-02T10:00:00.000Z');
+    expect(decide({ products: { 'jacket-42': status({ ...back, unitsOwned: undefined, unitsInCart: 1 }) }, summary: noOpinion }, catalog).retargeting).toEqual([]);
   });
 });

@@ -3,9 +3,12 @@ import type { AccessoryCatalog } from './accessory-catalog';
 import { refusedAdvertising } from './consent.rules';
 import type { ProfileFacts } from './profile-facts';
 
-/** Retarget a product while units of it sit in the cart and the customer owns none: pushing what they have is noise. */
+/**
+ * Retarget a product while units of it sit in the cart and the customer owns none: pushing what
+ * they have is noise. A product the customer brought back is never retargeted again.
+ */
 export function isRetargeted(status: ProductStatus): boolean {
-  return status.unitsInCart > 0 && status.unitsOwned === 0;
+  return status.unitsInCart > 0 && status.unitsOwned === 0 && status.unitsReturned === 0;
 }
 
 /**
@@ -32,6 +35,6 @@ export function stopReason(productId: string, status: ProductStatus | undefined,
   if (status === undefined) return 'removed_from_cart';
   if (isRetargeted(status) && !catalog.isAvailable(productId)) return 'out_of_stock';
   if (status.unitsOwned > 0) return status.lastPurchaseChannel === 'store' ? 'purchased_in_store' : 'purchased_online';
-  if (status.unitsBought > 0 && status.unitsReturned >= status.unitsBought) return 'returned';
+  if (status.unitsReturned > 0) return 'returned';
   return 'removed_from_cart';
 }

@@ -19,6 +19,7 @@ export class LiveSignals implements SimilarProducts, OnModuleInit, OnModuleDestr
   private readonly logger = new Logger(LiveSignals.name);
   private readonly refresh: PeriodicTask;
   private snapshot = new Map<string, string[]>();
+  private popularity = new Map<string, string[]>();
 
   constructor(
     private readonly store: SignalStore,
@@ -34,8 +35,13 @@ export class LiveSignals implements SimilarProducts, OnModuleInit, OnModuleDestr
     return (this.snapshot.get(similarKey(kind, productId)) ?? []).slice(0, k);
   }
 
+  popular(scope: string, k: number): readonly string[] {
+    return (this.popularity.get(scope) ?? []).slice(0, k);
+  }
+
   async reload(): Promise<void> {
-    this.snapshot = await this.store.top(TOP_K, Date.now());
+    const now = Date.now();
+    [this.snapshot, this.popularity] = await Promise.all([this.store.top(TOP_K, now), this.store.popular(TOP_K, now)]);
   }
 
   async onModuleInit(): Promise<void> {

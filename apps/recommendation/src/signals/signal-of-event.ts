@@ -4,6 +4,9 @@ export type Signal =
   | { readonly kind: 'view'; readonly messageId: string; readonly profileId: string; readonly productId: string; readonly at: number }
   | { readonly kind: 'basket'; readonly messageId: string; readonly profileId: string; readonly productIds: readonly string[]; readonly at: number };
 
+/** The popularity scopes a product counts in beside `all`, e.g. its category. */
+export type ScopesOf = (productId: string) => readonly string[];
+
 const idOf = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value.trim() : typeof value === 'number' ? String(value) : null);
 
 /** A product view or a completed order (any channel) as a co-occurrence signal; null for anything else. */

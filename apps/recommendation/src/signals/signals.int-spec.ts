@@ -62,6 +62,8 @@ describe(`co-occurrence signals from resolved events on the ${testKafkaKind()}`,
     expect(await pairValue('bought_together', 'tent-1', 'stove-2')).toBeCloseTo(2, 3);
     expect(await pairValue('bought_together', 'tent-1', 'mat-3')).toBeCloseTo(2, 3);
     expect(await pairValue('bought_together', 'stove-2', 'mat-3')).toBeCloseTo(1, 3);
+    const scopes = await sql.query<{ scope: string; value: number }>("SELECT scope, value FROM recommendation_signal_popularity WHERE product_id = 'tent-1' ORDER BY scope");
+    expect(scopes.rows).toEqual([{ scope: 'all', value: expect.closeTo(3.25, 3) }]);
 
     await service.app.get(LiveSignals).reload();
     const buyer = randomUUID();

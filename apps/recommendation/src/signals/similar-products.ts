@@ -4,6 +4,8 @@ import type { SignalKind } from './co-occurrence';
 export interface SimilarProducts {
   /** Products most often seen with `productId` (bought in one basket, or viewed in one visit), best first. */
   similar(kind: SignalKind, productId: string, k: number): readonly string[];
+  /** The most popular products in a scope (`all`, `category:<c>`, `audience:<a>`), best first. */
+  popular(scope: string, k: number): readonly string[];
 }
 
-export const noSimilarProducts: SimilarProducts = { similar: () => [] };
+export const noSimilarProducts: SimilarProducts = { similar: () => [], popular: () => [] };

@@ -20,7 +20,10 @@ export class CreateSignals1766200000000 implements MigrationInterface {
         at bigint NOT NULL,
         PRIMARY KEY (kind, product_id, other_id)
       )`);
-    await runner.query(`CREATE TABLE recommendation_signal_popularity (product_id text PRIMARY KEY, value double precision NOT NULL, at bigint NOT NULL)`);
+    // scope: 'all', 'category:<category>' or 'audience:<audience id>'.
+    await runner.query(
+      `CREATE TABLE recommendation_signal_popularity (scope text NOT NULL, product_id text NOT NULL, value double precision NOT NULL, at bigint NOT NULL, PRIMARY KEY (scope, product_id))`,
+    );
   }
 
   async down(runner: QueryRunner): Promise<void> {
