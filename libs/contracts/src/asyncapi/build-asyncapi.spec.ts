@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { Parser } from '@asyncapi/parser';
 import { allTopics } from '../topics/topics';
 import { buildAsyncApiDocument } from './build-asyncapi';
@@ -23,5 +25,12 @@ describe('buildAsyncApiDocument', () => {
     const document = buildAsyncApiDocument('1.0.0') as unknown as { channels: Record<string, { bindings?: { kafka: { topicConfiguration: Record<string, unknown> } } }> };
     expect(document.channels['tp_recommendations_state_v1'].bindings?.kafka.topicConfiguration).toEqual({ 'cleanup.policy': ['compact'] });
     expect(document.channels['tp_recommendations_v2'].bindings?.kafka.topicConfiguration['cleanup.policy']).toEqual(['delete']);
+  });
+
+  it('is what docs/asyncapi.json holds (npm run contracts:asyncapi writes it)', () => {
+    const root = path.resolve(__dirname, '../../../..');
+    const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
+    const committed = JSON.parse(fs.readFileSync(path.join(root, 'docs', 'asyncapi.json'), 'utf8')) as unknown;
+    expect(committed).toEqual(JSON.parse(JSON.stringify(buildAsyncApiDocument(version))));
   });
 });
