@@ -115,49 +115,40 @@ describe('dependencies that fail under the system', () => {
     expect(Buffer.from(letters.find((l) => l.errorCode === 'TP_CONSUMER_UNDECODABLE')?.value ?? '', 'base64').toString()).toBe('{"type":"track", not json');
   }, 60_000);
 
-  it(`waits out Redis being away for ${CUT_MS / 1000} s with store purchases in flight: nothing dead-lettered, every retargeting stopped`, async () => {
+  it(`keeps deciding through Redis being away for ${CUT_MS / 1000} s: Redis only caches, so every retargeting stops during the cut and nothing is dead-lettered`, async () => {
     const shoppers = await shoppersWithCarts(ingest, watcher, SHOPPERS, 'redis');
     const deadLettersBefore = watcher.all<DeadLetter>(Topics.deadLetter.name).length;
 
     await redisProxy.cut();
-    const cutAt = Date.now();
-    // Ingest publishes without its de-duplication ledger when Redis is away, so purchases are still accepted.
-    for (const [i, shopper] of shoppers.entries()) await buyJacketInStore(ingest, shopper, `redis-cut-${shopper.loyaltyId}-${i}`);
-    // Recommendation keeps what it told in Redis, so it waits; journey only caches reads there and goes on.
-    const waiting = await waitingReported(system.urls.recommendation, Topics.journeyTransitions.name);
-    expect(waiting.reason).toMatch(/waiting \d+ s: /);
-    expect((await readiness(system.urls.journey)).status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, CUT_MS - (Date.now() - cutAt))));
-    await redisProxy.restore();
-    const restoredAt = Date.now();
-
-    const stops = await stopsFor(shoppers, 60_000);
-    expect(stops.every((stop) => stop.value.type === 'retargeting.stopped' && stop.value.reason === 'purchased_in_store')).toBe(true);
-    expect(Math.max(...stops.map((stop) => stop.receivedAt)) - restoredAt).toBeLessThan(20_000);
-    // The stops come after anything the cut could have dead-lettered.
+    try {
+      // Ingest publishes without its de-duplication ledger, identity and journey read past their caches,
+      // and recommendation keeps what it told in Postgres: nothing waits on Redis.
+      for (const [i, shopper] of shoppers.entries()) await buyJacketInStore(ingest, shopper, `redis-cut-${shopper.loyaltyId}-${i}`);
+      const stops = await stopsFor(shoppers, 60_000);
+      expect(stops.every((stop) => stop.value.type === 'retargeting.stopped' && stop.value.reason === 'purchased_in_store')).toBe(true);
+      expect((await readiness(system.urls.recommendation)).status).toBe(200);
+      expect((await readiness(system.urls.journey)).status).toBe(200);
+    } finally {
+      await redisProxy.restore();
+    }
     expect(watcher.all<DeadLetter>(Topics.deadLetter.name).slice(deadLettersBefore)).toEqual([]);
-    // One log line per backoff step, not one per attempt.
-    const waitLines = system.lines.filter((line) => line.startsWith('recommendation:') && line.includes('waits on a dependency'));
-    expect(waitLines.length).toBeGreaterThan(0);
-    expect(waitLines.length).toBeLessThan(40);
-    await until(async () => ((await readiness(system.urls.recommendation)).status === 200 ? true : undefined), 'recommendation ready again');
+    expect(system.lines.filter((line) => line.startsWith('recommendation:') && line.includes('waits on a dependency'))).toEqual([]);
   }, 180_000);
 
-  it('waits out a Redis that accepts connections but never answers, instead of hanging on it', async () => {
+  it('keeps deciding through a Redis that accepts connections but never answers: cache commands time out and are read past', async () => {
     const shoppers = await shoppersWithCarts(ingest, watcher, SHOPPERS, 'blackhole');
     const deadLettersBefore = watcher.all<DeadLetter>(Topics.deadLetter.name).length;
 
     await redisProxy.cut('hold');
-    for (const [i, shopper] of shoppers.entries()) await buyJacketInStore(ingest, shopper, `blackhole-${shopper.loyaltyId}-${i}`);
-    // Commands time out rather than wait forever, so the consumer sees a dependency failure and says so.
-    const waiting = await waitingReported(system.urls.recommendation, Topics.journeyTransitions.name);
-    expect(waiting.reason).toContain('Command timed out');
-    await redisProxy.restore();
-
-    const stops = await stopsFor(shoppers, 60_000);
-    expect(stops.every((stop) => stop.value.type === 'retargeting.stopped' && stop.value.reason === 'purchased_in_store')).toBe(true);
+    try {
+      for (const [i, shopper] of shoppers.entries()) await buyJacketInStore(ingest, shopper, `blackhole-${shopper.loyaltyId}-${i}`);
+      const stops = await stopsFor(shoppers, 90_000);
+      expect(stops.every((stop) => stop.value.type === 'retargeting.stopped' && stop.value.reason === 'purchased_in_store')).toBe(true);
+    } finally {
+      await redisProxy.restore();
+    }
     expect(watcher.all<DeadLetter>(Topics.deadLetter.name).slice(deadLettersBefore)).toEqual([]);
-    await until(async () => ((await readiness(system.urls.recommendation)).status === 200 ? true : undefined), 'recommendation ready again');
+    await until(async () => ((await readiness(system.urls.recommendation)).status === 200 ? true : undefined), 'recommendation ready');
   }, 180_000);
 
   it(`waits out Postgres being away from identity and journey for ${CUT_MS / 1000} s with store purchases in flight: nothing dead-lettered, every retargeting stopped`, async () => {
