@@ -8,10 +8,11 @@
  * a bare national number is indistinguishable from an order id or a timestamp in free text,
  * so it is recognised by its key (`phone=`, `"mobile":`) instead.
  */
-export const EMAIL_SHAPED = /[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+// The local part is bounded (64 characters, as in RFC 5321): unbounded, a long word with no @ costs quadratic time.
+export const EMAIL_SHAPED = /[A-Za-z0-9._%+-]{1,64}(?:@|%40)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
 
-// Not inside a longer word or number (a hash, a UUID, a millisecond timestamp).
-export const PHONE_SHAPED = /(?<![0-9A-Za-z.])(?:\+|%2B|00)[1-9](?:[\d ().-]|%20){6,18}\d(?![0-9A-Za-z])/gi;
+// Not inside a longer word or number (a hash, a millisecond timestamp), nor a dashed UUID's groups.
+export const PHONE_SHAPED = /(?<![0-9A-Za-z._-])(?:\+|%2B|00)[1-9](?:[\d ().-]|%20){6,18}\d(?![0-9A-Za-z]|-[0-9A-Fa-f])/gi;
 
 export type PersonalDataKind = 'email' | 'phone';
 

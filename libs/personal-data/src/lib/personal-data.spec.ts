@@ -65,12 +65,21 @@ describe('findPersonalData', () => {
     const noise = [
       hasher.phoneHash('+31612345678') ?? '',
       '5f0c6c8e-4d2f-4b7a-9a51-0d7c2b1e9f10',
+      // Groups of digits inside a dashed UUID once read as an international number.
+      'a0d1e2f3-0018-1000-8013-abcdef123456',
       '2024-05-03T10:15:00.000+02:00',
       '1764000000000',
       '{"price":129.95,"total":0.00123456789}',
       'store:AMS-01:T-1001:order',
     ];
     for (const text of noise) expect(findPersonalData(text)).toEqual([]);
+  });
+
+  it('reads a long word with no @ in linear time', () => {
+    const started = process.hrtime.bigint();
+    expect(findPersonalData('a'.repeat(200_000))).toEqual([]);
+    // Quadratic scanning took seconds here; linear takes milliseconds. The bound is loose on purpose.
+    expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(2_000);
   });
 });
 
