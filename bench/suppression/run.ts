@@ -20,7 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { type RecommendationMessage, type ResolvedEvent, Topics } from '@touchpoint/contracts';
 import { freePort, startDevBrokerProcess, workspaceRoot } from '@touchpoint/kafka-testing';
-import { IngestClient, JACKET, startTestSystem, TopicWatcher } from '@touchpoint/system-harness';
+import { buyJacketInStore, IngestClient, JACKET, startTestSystem, TopicWatcher } from '@touchpoint/system-harness';
 import { Kafka, logLevel } from 'kafkajs';
 import { argValue, intSetting } from '../shared/settings';
 
@@ -106,16 +106,7 @@ async function main(): Promise<void> {
     const stopOf = (profileId: string) =>
       watcher.waitFor<RecommendationMessage>(Topics.recommendations.name, (m) => m.type === 'retargeting.stopped' && m.profileId === profileId && m.productId === JACKET.product_id, 120_000, 'retargeting.stopped');
     const started = (profileId: string) => watcher.waitFor<RecommendationMessage>(Topics.recommendations.name, (m) => m.type === 'retargeting.started' && m.profileId === profileId, 120_000, 'retargeting.started');
-    const sale = (loyaltyId: string) =>
-      retried(() => ingest.storeTransaction({
-        transactionId: `T-${randomUUID()}`,
-        kind: 'order',
-        storeId: 'store-amsterdam-01',
-        occurredAt: new Date().toISOString(),
-        currency: 'EUR',
-        lines: [{ productId: JACKET.product_id, name: JACKET.name, quantity: 1, unitPrice: JACKET.price }],
-        customer: { loyaltyId },
-      }));
+    const sale = (loyaltyId: string) => retried(() => buyJacketInStore(ingest, { loyaltyId }, `T-${randomUUID()}`));
 
     for (const rate of rates) {
       log(`rate ${rate} events/s: seeding ${probes} store probes and ${probes} late-identify probes`);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type RecommendationMessage, type ResolvedEvent, Topics } from '@touchpoint/contracts';
 import { startTestKafka, type TestKafka } from '@touchpoint/kafka-testing';
-import { HARNESS_ADMIN_TOKEN, HARNESS_READ_TOKEN, IngestClient, JACKET, startTestSystem, type TestSystem, TopicWatcher } from '@touchpoint/system-harness';
+import { buyJacketInStore, HARNESS_ADMIN_TOKEN, HARNESS_READ_TOKEN, IngestClient, JACKET, startTestSystem, type TestSystem, TopicWatcher } from '@touchpoint/system-harness';
 
 /**
  * The stop reasons the customer story does not play, through the whole system: a refusal of
@@ -66,15 +66,7 @@ describe('every stop reason, end to end', () => {
   it('stops the web profile retargeting when a late identify links it to a store purchase', async () => {
     const { anonymousId, profileId: webProfile } = await cartedShopper('late-identify');
     const loyaltyId = `LOY-late-${randomUUID().slice(0, 8)}`;
-    await ingest.storeTransaction({
-      transactionId: `T-${randomUUID()}`,
-      kind: 'order',
-      storeId: 'store-amsterdam-01',
-      occurredAt: new Date().toISOString(),
-      currency: 'EUR',
-      lines: [{ productId: JACKET.product_id, name: JACKET.name, quantity: 1, unitPrice: JACKET.price }],
-      customer: { loyaltyId },
-    });
+    await buyJacketInStore(ingest, { loyaltyId }, `T-${randomUUID()}`);
     await ingest.identify({ anonymousId, userId: `user-${loyaltyId}` }, { loyaltyId });
     const stop = (await stopOf(webProfile)).value;
     if (stop.type !== 'retargeting.stopped') throw new Error('not a stop');

@@ -38,7 +38,7 @@ export async function shoppersWithCarts(ingest: IngestClient, watcher: TopicWatc
 }
 
 /** The shopper buys the jacket at the till with her loyalty card. */
-export function buyJacketInStore(ingest: IngestClient, shopper: Shopper, transactionId: string): Promise<void> {
+export function buyJacketInStore(ingest: IngestClient, shopper: Pick<Shopper, 'loyaltyId'>, transactionId: string): Promise<void> {
   return ingest.storeTransaction({
     transactionId,
     kind: 'order',
