@@ -10,3 +10,4 @@ export { PeriodicTask } from './lib/periodic-task';
 export { Metrics, LATENCY_BUCKETS_SECONDS, type InstrumentOptions } from './lib/metrics/metrics';
 export { MetricsModule } from './lib/metrics/metrics.module';
 export { ShutdownGate } from './lib/shutdown-gate';
+export { OutboxSweep } from './lib/outbox-sweep';
