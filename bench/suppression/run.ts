@@ -28,10 +28,12 @@ const TARGET_P99_MS = 250;
 const WRITE_KEY = 'tp_demo_write_key';
 
 const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-const summaryOf = (samples: readonly number[]) => {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return { n: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) ?? NaN };
+/** A probe whose stop did not come within the wait counts as missing, not as a latency. */
+const summaryOf = (samples: readonly (number | null)[]) => {
+  const sorted = samples.filter((s): s is number => s !== null).sort((a, b) => a - b);
+  return { n: sorted.length, missing: samples.length - sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) ?? NaN };
 };
+const STOP_WAIT_MS = 60_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A probe ingest refused with 503 (Kafka slow to acknowledge under load) is sent again, as a client following Retry-After would. */
@@ -104,7 +106,7 @@ async function main(): Promise<void> {
     const ingest = new IngestClient(system.urls.ingest, WRITE_KEY);
     const resolved = (messageId: string) => watcher.waitFor<ResolvedEvent>(Topics.eventsResolved.name, (e) => e.event.messageId === messageId, 120_000, 'a resolution');
     const stopOf = (profileId: string) =>
-      watcher.waitFor<RecommendationMessage>(Topics.recommendations.name, (m) => m.type === 'retargeting.stopped' && m.profileId === profileId && m.productId === JACKET.product_id, 120_000, 'retargeting.stopped');
+      watcher.waitFor<RecommendationMessage>(Topics.recommendations.name, (m) => m.type === 'retargeting.stopped' && m.profileId === profileId && m.productId === JACKET.product_id, STOP_WAIT_MS, 'retargeting.stopped');
     const started = (profileId: string) => watcher.waitFor<RecommendationMessage>(Topics.recommendations.name, (m) => m.type === 'retargeting.started' && m.profileId === profileId, 120_000, 'retargeting.started');
     const sale = (loyaltyId: string) => retried(() => buyJacketInStore(ingest, { loyaltyId }, `T-${randomUUID()}`));
 
@@ -128,36 +130,32 @@ async function main(): Promise<void> {
       const load = runLoad(system.urls.ingest, rate, seconds, profiles);
       await sleep(2_000);
       const gap = ((seconds - 4) * 1_000) / probes;
-      const storeLatencies: Promise<number>[] = [];
-      const lateLatencies: Promise<number>[] = [];
+      const storeLatencies: Promise<number | null>[] = [];
+      const lateLatencies: Promise<number | null>[] = [];
       for (let i = 0; i < probes; i++) {
         const store = storeProbes[i];
         await sale(store.loyaltyId);
         const acceptedAt = Date.now();
-        storeLatencies.push(stopOf(store.profileId).then((stop) => stop.receivedAt - acceptedAt));
+        storeLatencies.push(stopOf(store.profileId).then((stop) => stop.receivedAt - acceptedAt, () => null));
         const late = lateProbes[i];
         const card = `LOY-late-${run}-${i}`;
         await sale(card);
         await sleep(gap / 4); // the sale is in before the identify links it
         await retried(() => ingest.identify({ anonymousId: late.anonymousId, userId: `user-${card}` }, { loyaltyId: card }));
         const identifiedAt = Date.now();
-        lateLatencies.push(stopOf(late.profileId).then((stop) => stop.receivedAt - identifiedAt));
+        lateLatencies.push(stopOf(late.profileId).then((stop) => stop.receivedAt - identifiedAt, () => null));
         await sleep((gap * 3) / 4);
       }
       const loadFigures = await load;
       const lagAtEnd = await servicesLag(kafka);
-      const step: StepFigures = {
-        rate,
-        load: loadFigures,
-        lagAtEnd,
-        sustained: lagAtEnd <= rate && loadFigures.failed === 0,
-        storePurchase: summaryOf(await Promise.all(storeLatencies)),
-        lateIdentify: summaryOf(await Promise.all(lateLatencies)),
-      };
+      const storePurchase = summaryOf(await Promise.all(storeLatencies));
+      const lateIdentify = summaryOf(await Promise.all(lateLatencies));
+      const sustained = lagAtEnd <= rate && loadFigures.failed === 0 && storePurchase.missing === 0 && lateIdentify.missing === 0;
+      const step: StepFigures = { rate, load: loadFigures, lagAtEnd, sustained, storePurchase, lateIdentify };
       results.push(step);
       log(`rate ${rate}: ${JSON.stringify(step)}`);
       // Let the backlog drain before the next rate.
-      for (let i = 0; i < 120 && (await servicesLag(kafka)) > 0; i++) await sleep(1_000);
+      for (let i = 0; i < 300 && (await servicesLag(kafka)) > 0; i++) await sleep(1_000);
       if (step.sustained) break;
     }
     const metrics = await fetch(`${system.urls.recommendation}/metrics`).then((r) => (r.ok ? r.text() : ''), () => '');
@@ -166,7 +164,7 @@ async function main(): Promise<void> {
     process.stdout.write('\nstore purchase -> retargeting.stopped, and late identify -> retargeting.stopped, under background load (all services, dev broker):\n');
     process.stdout.write(`  ${'rate/s'.padEnd(7)} ${'sustained'.padEnd(10)} ${'lag at end'.padEnd(11)} ${'store p50/p99/max ms'.padEnd(22)} late identify p50/p99/max ms\n`);
     for (const r of results) {
-      const fmt = (s: ReturnType<typeof summaryOf>) => `${s.p50}/${s.p99}/${s.max}`;
+      const fmt = (s: ReturnType<typeof summaryOf>) => `${s.p50}/${s.p99}/${s.max}${s.missing > 0 ? ` (${s.missing} missing)` : ''}`;
       process.stdout.write(`  ${String(r.rate).padEnd(7)} ${String(r.sustained).padEnd(10)} ${String(r.lagAtEnd).padEnd(11)} ${fmt(r.storePurchase).padEnd(22)} ${fmt(r.lateIdentify)}\n`);
     }
     const best = results.find((r) => r.sustained);
