@@ -29,6 +29,9 @@ describe('SearchProfileHandler', () => {
     expect(found).toEqual({ kind: 'found', profileId: PROFILE, matched: { type: 'email', value: hash } });
     expect(JSON.stringify(found).toLowerCase()).not.toContain('sanne@example.com');
     expect(identity.requests.at(-1)?.authorization).toBe('Bearer read-token-0123456789');
+    // Identity is asked by hash: the address is not in the request either.
+    const asked = new URL(identity.requests.at(-1)?.url ?? '', 'http://identity');
+    expect(Object.fromEntries(asked.searchParams)).toEqual({ type: 'email', value: hash, hashed: 'true' });
   });
 
   it('hashes a phone number with the default region, and names a card with its chain when given', async () => {

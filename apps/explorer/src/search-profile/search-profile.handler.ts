@@ -14,9 +14,9 @@ export interface SearchProfileSettings {
 const profileId = z.uuid();
 
 /**
- * Finds the profile of any identifier through identity's lookup. Identity keys email and phone
- * itself; the explorer hashes them too, with the same library and secret, only to mark the
- * matching stored identifier on the page, which therefore never needs the value in clear.
+ * Finds the profile of any identifier through identity's lookup. Email and phone are hashed
+ * here first, with the same library and secret identity keys them with, and looked up by hash:
+ * the value is never sent on, and the page marks the matching stored identifier by it.
  */
 export class SearchProfileHandler {
   private readonly hasher: PersonalDataHasher;
@@ -30,9 +30,13 @@ export class SearchProfileHandler {
 
   async execute(request: SearchProfileRequest, token: string | null): Promise<SearchAnswer> {
     if (request.type === 'profileId') return this.byProfileId(request.value, token);
-    const query = new URLSearchParams({ type: request.type, value: request.value, ...(request.chain ? { chain: request.chain } : {}) });
+    // Email and phone are hashed here, with identity's key: the value never leaves the explorer in clear.
+    const stored = this.storedForm(request);
+    if ((request.type === 'email' || request.type === 'phone') && stored.value === '') return { kind: 'not_found' };
+    const hashed = request.type === 'email' || request.type === 'phone';
+    const query = new URLSearchParams({ type: request.type, value: stored.value, ...(hashed ? { hashed: 'true' } : {}), ...(request.chain ? { chain: request.chain } : {}) });
     const found = await this.upstream.call(`${this.settings.identityUrl}/v1/profiles/lookup?${query.toString()}`, lookupAnswer, { token });
-    if (found.ok) return { kind: 'found', profileId: found.value.profileId, matched: this.storedForm(request) };
+    if (found.ok) return { kind: 'found', profileId: found.value.profileId, matched: stored };
     if (found.status === 404) return { kind: 'not_found' };
     return { kind: 'unavailable', status: found.status, code: found.code, message: found.message };
   }

@@ -63,6 +63,11 @@ export class IdentifierReader {
     return this.read(type, raw, chainId, this.options.defaultPhoneRegion);
   }
 
+  /** An email or phone as a caller that hashed it already names it (with the same keyed hash), so the value never travels in clear. */
+  fromHash(type: 'email' | 'phone', hash: string): Identifier | null {
+    return this.hashed(type, hash);
+  }
+
   /** Every identifier an event carries, normalized and de-duplicated, strongest first. */
   extract(message: SegmentMessage): Identifier[] {
     const { context } = message;

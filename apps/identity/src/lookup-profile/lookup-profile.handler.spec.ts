@@ -4,6 +4,7 @@ import { IdentityGraph, type ProfileIdentifiers, type Resolution } from '../doma
 import { card, testHasher, testIdentifierReader } from '../testing/test-identifier-reader';
 import { LookupProfileHandler } from './lookup-profile.handler';
 import { LookupProfileQuery } from './lookup-profile.query';
+import { lookupProfileRequestSchema } from './lookup-profile.request.dto';
 
 const PROFILE = '5f0c6c8e-4d2f-4b7a-9a51-0d7c2b1e9f10';
 
@@ -48,6 +49,15 @@ describe('LookupProfileHandler', () => {
 
     await expect(handler.execute(new LookupProfileQuery('email', 'sanne@example.com'))).resolves.toEqual({ profileId: PROFILE });
     expect(graph.lookups).toHaveLength(1);
+  });
+
+  it('finds an email by its keyed hash when the caller hashed it already', async () => {
+    const graph = new MapGraph(new Map([[`email:${emailHash}`, PROFILE]]));
+    const handler = new LookupProfileHandler(graph, new MapCache(), reader);
+    await expect(handler.execute(new LookupProfileQuery('email', emailHash ?? '', undefined, true))).resolves.toEqual({ profileId: PROFILE });
+    expect(graph.lookups).toEqual([{ type: 'email', value: emailHash }]);
+    expect(lookupProfileRequestSchema.safeParse({ type: 'loyaltyId', value: 'L-1', hashed: 'true' }).success).toBe(false);
+    expect(lookupProfileRequestSchema.safeParse({ type: 'email', value: 'sanne@example.com', hashed: 'true' }).success).toBe(false);
   });
 
   it('answers TP_PROFILE_NOT_FOUND for unknown and placeholder identifiers', async () => {

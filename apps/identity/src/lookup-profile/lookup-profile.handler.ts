@@ -15,7 +15,10 @@ export class LookupProfileHandler {
   ) {}
 
   async execute(query: LookupProfileQuery): Promise<{ profileId: string }> {
-    const identifier = this.identifierReader.fromRequest(query.type, query.value, query.chainId);
+    const identifier =
+      query.hashed && (query.type === 'email' || query.type === 'phone')
+        ? this.identifierReader.fromHash(query.type, query.value)
+        : this.identifierReader.fromRequest(query.type, query.value, query.chainId);
     // The answer never echoes the value: for email and phone it is what the caller must not leak.
     const notFound = () => new TouchpointError('TP_PROFILE_NOT_FOUND', `no profile has this ${query.type}`);
     if (!identifier) throw notFound();

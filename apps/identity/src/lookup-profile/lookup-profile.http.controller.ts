@@ -12,6 +12,6 @@ export class LookupProfileHttpController {
   @Get('lookup')
   lookup(@Query() query: unknown): Promise<{ profileId: string }> {
     const request = parseRequest(lookupProfileRequestSchema, query);
-    return this.handler.execute(new LookupProfileQuery(request.type, request.value, request.chain));
+    return this.handler.execute(new LookupProfileQuery(request.type, request.value, request.chain, request.hashed ?? false));
   }
 }

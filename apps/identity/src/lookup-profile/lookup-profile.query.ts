@@ -7,5 +7,7 @@ export class LookupProfileQuery {
     readonly value: string,
     /** For loyalty cards and POS customer ids: the issuing chain, the default chain when absent. */
     readonly chainId?: string,
+    /** True when `value` is already the keyed hash of an email or phone. */
+    readonly hashed = false,
   ) {}
 }
