@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { type RecommendationMessage, type RecommendationStateV1, Topics } from '@touchpoint/contracts';
 import { EventPublisher } from '@touchpoint/kafka';
-import { startTestKafka, type TestKafka, testKafkaKind } from '@touchpoint/kafka-testing';
-import type { TestDatabase } from '@touchpoint/persistence';
-import { TopicWatcher } from '@touchpoint/system-harness';
+import { testKafkaKind } from '@touchpoint/kafka-testing';
 import { boughtInStore, carted, returned, summary } from './testing/journey-view';
-import { recommendationDatabase, type RecommendationUnderTest, startRecommendation } from './testing/recommendation-under-test';
+import { recommendationSuite } from './testing/recommendation-suite';
+import { startRecommendation } from './testing/recommendation-under-test';
 import { changed, retired } from './testing/transitions';
 
 /**
@@ -13,42 +12,23 @@ import { changed, retired } from './testing/transitions';
  * real broker and PostgreSQL; in this process so its HTTP API can be injected.
  */
 describe(`recommendation against the ${testKafkaKind()} and PostgreSQL`, () => {
-  let broker: TestKafka;
-  let database: TestDatabase;
-  let service: RecommendationUnderTest;
-  let watcher: TopicWatcher;
-
-  const told = (what: string, match: (m: RecommendationMessage) => boolean) => watcher.waitFor<RecommendationMessage>(Topics.recommendations.name, match, 20_000, what);
-  const allTold = (profileId: string) => watcher.all<RecommendationMessage>(Topics.recommendations.name, (m) => m.profileId === profileId).map((m) => m.value);
-  const states = (profileId: string) => watcher.all<RecommendationStateV1 | null>(Topics.recommendationsState.name).filter((m) => m.key === profileId);
-
-  beforeAll(async () => {
-    broker = await startTestKafka();
-    database = await recommendationDatabase('service');
-    service = await startRecommendation({ brokers: broker.address, databaseUrl: database.url });
-    watcher = new TopicWatcher([broker.address]);
-    await watcher.start([Topics.recommendations.name, Topics.recommendationsState.name]);
-  }, 90_000);
-
-  afterAll(async () => {
-    await watcher?.stop();
-    await service?.close();
-    await database?.drop();
-    await broker?.dispose();
-  });
+  const suite = recommendationSuite('service');
+  const told = (what: string, match: (m: RecommendationMessage) => boolean) => suite.watcher.waitFor<RecommendationMessage>(Topics.recommendations.name, match, 20_000, what);
+  const allTold = (profileId: string) => suite.watcher.all<RecommendationMessage>(Topics.recommendations.name, (m) => m.profileId === profileId).map((m) => m.value);
+  const states = (profileId: string) => suite.watcher.all<RecommendationStateV1 | null>(Topics.recommendationsState.name).filter((m) => m.key === profileId);
 
   it('starts retargeting on a cart, stops it for a store purchase (and a pull agrees at once), recommends accessories, ignores a redelivery', async () => {
     const profileId = randomUUID();
     const bought = boughtInStore('2025-03-03T10:00:00.000Z');
     const cart = changed(profileId, `cart-${profileId}`, { 'jacket-42': carted() });
     const order = changed(profileId, `order-${profileId}`, { 'jacket-42': bought }, { summary: summary({ stage: 'action' }), occurredAt: '2025-03-03T10:00:00.000Z' });
-    await service.publishTransitions(cart);
+    await suite.service.publishTransitions(cart);
     await told('retargeting.started', (m) => m.profileId === profileId && m.type === 'retargeting.started');
-    await service.publishTransitions(order);
+    await suite.service.publishTransitions(order);
     await told('retargeting.stopped', (m) => m.profileId === profileId && m.type === 'retargeting.stopped');
 
     // The state is committed before its messages are published: a pull right after the stop leaves the jacket out.
-    const answer = await service.get(`/v1/profiles/${profileId}/recommendations`);
+    const answer = await suite.service.get(`/v1/profiles/${profileId}/recommendations`);
     expect(answer.statusCode).toBe(200);
     expect(answer.json()).toEqual({
       profileId,
@@ -62,13 +42,13 @@ describe(`recommendation against the ${testKafkaKind()} and PostgreSQL`, () => {
         expect.objectContaining({ productId: 'beanie-9', rank: 3 }),
       ],
     });
-    expect((await service.get(`/v1/profiles/${profileId}/recommendations?limit=1&context=product:boots-11`)).json()).toMatchObject({
+    expect((await suite.service.get(`/v1/profiles/${profileId}/recommendations?limit=1&context=product:boots-11`)).json()).toMatchObject({
       recommendations: [{ productId: 'socks-2', rank: 1, reason: 'accessory_of_context', becauseOf: 'boots-11', name: 'Merino hiking socks' }],
     });
 
     // Journey redelivers both; the return after them is the marker that they were read.
     const refund = changed(profileId, `return-${profileId}`, { 'jacket-42': returned(bought, '2025-03-10T10:00:00.000Z') }, { summary: summary({ stage: 'action' }) });
-    await service.publishTransitions(cart, order, refund);
+    await suite.service.publishTransitions(cart, order, refund);
     await told('cleared recommendations', (m) => m.profileId === profileId && m.type === 'recommendations.updated' && m.items.length === 0);
 
     expect(allTold(profileId)).toEqual([
@@ -85,12 +65,12 @@ describe(`recommendation against the ${testKafkaKind()} and PostgreSQL`, () => {
       expect.objectContaining({ id: `recommendations.updated:${profileId}:list:${refund.transitionId}`, items: [], cause: { kind: 'event', id: `return-${profileId}` } }),
     ]);
 
-    const decisions = (await service.get(`/v1/profiles/${profileId}/decisions`)).json() as { decisions: { type: string; reason: string | null; cause: unknown; toldAt: string | null }[] };
+    const decisions = (await suite.service.get(`/v1/profiles/${profileId}/decisions`)).json() as { decisions: { type: string; reason: string | null; cause: unknown; toldAt: string | null }[] };
     expect(decisions.decisions.map((d) => d.type)).toEqual(['recommendations.updated', 'recommendations.updated', 'retargeting.stopped', 'retargeting.started']);
     expect(decisions.decisions[2]).toMatchObject({ reason: 'purchased_in_store', cause: { kind: 'event', id: `order-${profileId}` }, toldAt: expect.any(String) });
 
     // The state topic carries the truth after the messages it summarizes.
-    const latest = await watcher.waitFor<RecommendationStateV1 | null>(Topics.recommendationsState.name, (v) => v?.profileId === profileId && v.revision === refund.revision, 20_000, 'the state');
+    const latest = await suite.watcher.waitFor<RecommendationStateV1 | null>(Topics.recommendationsState.name, (v) => v?.profileId === profileId && v.revision === refund.revision, 20_000, 'the state');
     expect(latest.value).toMatchObject({ profileId, retargeting: [], recommendations: [], audiences: [], survivorProfileId: null, positions: [expect.objectContaining({ partition: expect.any(Number) })] });
   }, 60_000);
 
@@ -98,14 +78,14 @@ describe(`recommendation against the ${testKafkaKind()} and PostgreSQL`, () => {
     const mergedAway = randomUUID();
     const survivor = randomUUID();
     const mergeId = `merge-${mergedAway}`;
-    await service.publishTransitions(changed(mergedAway, `cart-${mergedAway}`, { 'jacket-42': carted() }, { summary: summary({ audiences: ['cart_abandoner'] }) }));
-    await service.publishTransitions(changed(survivor, `cart-${survivor}`, { 'boots-11': carted() }));
+    await suite.service.publishTransitions(changed(mergedAway, `cart-${mergedAway}`, { 'jacket-42': carted() }, { summary: summary({ audiences: ['cart_abandoner'] }) }));
+    await suite.service.publishTransitions(changed(survivor, `cart-${survivor}`, { 'boots-11': carted() }));
     await told('retargeting under the merged-away id', (m) => m.profileId === mergedAway && m.type === 'retargeting.started');
 
     // The survivor's fold: the jacket bought in store under the merged-away id's identifier stops it on both.
     const retire = retired(mergedAway, survivor, mergeId);
     const folded = changed(survivor, mergeId, { 'jacket-42': boughtInStore('2025-03-02T10:00:00.000Z'), 'boots-11': carted() }, { causeKind: 'merge', mergedProfileIds: [mergedAway] });
-    await service.publishTransitions(retire, folded);
+    await suite.service.publishTransitions(retire, folded);
     await told('the audience exit under the merged-away id', (m) => m.profileId === mergedAway && m.type === 'audience.exited');
     await told('accessories under the survivor', (m) => m.profileId === survivor && m.type === 'recommendations.updated');
 
@@ -113,63 +93,63 @@ describe(`recommendation against the ${testKafkaKind()} and PostgreSQL`, () => {
       expect.objectContaining({ id: `retargeting.stopped:${mergedAway}:jacket-42:${retire.transitionId}`, reason: 'profile_merged', survivorProfileId: survivor, cause: { kind: 'merge', id: mergeId } }),
       expect.objectContaining({ type: 'audience.exited', audienceId: 'cart_abandoner' }),
     ]);
-    const pulled = (await service.get(`/v1/profiles/${mergedAway}/recommendations`)).json();
+    const pulled = (await suite.service.get(`/v1/profiles/${mergedAway}/recommendations`)).json();
     expect(pulled).toMatchObject({ profileId: survivor, requestedProfileId: mergedAway, retargeting: ['boots-11'], recommendations: [expect.objectContaining({ becauseOf: 'jacket-42' }), expect.anything(), expect.anything()] });
-    await watcher.waitFor<RecommendationStateV1 | null>(Topics.recommendationsState.name, (v) => v?.profileId === mergedAway && v.survivorProfileId === survivor, 20_000, 'the retired state');
+    await suite.watcher.waitFor<RecommendationStateV1 | null>(Topics.recommendationsState.name, (v) => v?.profileId === mergedAway && v.survivorProfileId === survivor, 20_000, 'the retired state');
   }, 60_000);
 
   it('on erasure stops everything with reason erased, tombstones the state topic, and forgets the profile', async () => {
     const profileId = randomUUID();
-    await service.publishTransitions(changed(profileId, `cart-${profileId}`, { 'jacket-42': carted() }));
+    await suite.service.publishTransitions(changed(profileId, `cart-${profileId}`, { 'jacket-42': carted() }));
     await told('retargeting.started', (m) => m.profileId === profileId && m.type === 'retargeting.started');
     const deletionId = randomUUID();
-    await service.app.get(EventPublisher).publish(Topics.profileDeleted, [{ id: `deleted-${profileId}`, value: { deletionId, profileId, mergedProfileIds: [], deletedAt: '2026-01-01T10:00:00.000Z' } }]);
+    await suite.service.app.get(EventPublisher).publish(Topics.profileDeleted, [{ id: `deleted-${profileId}`, value: { deletionId, profileId, mergedProfileIds: [], deletedAt: '2026-01-01T10:00:00.000Z' } }]);
     await told('retargeting.stopped erased', (m) => m.profileId === profileId && m.type === 'retargeting.stopped' && m.reason === 'erased');
-    await watcher.waitFor<RecommendationStateV1 | null>(Topics.recommendationsState.name, () => states(profileId).at(-1)?.value === null, 20_000, 'the tombstone');
-    expect((await service.get(`/v1/profiles/${profileId}/recommendations`)).statusCode).toBe(404);
-    expect((await service.get(`/v1/profiles/${profileId}/decisions`)).statusCode).toBe(404);
+    await suite.watcher.waitFor<RecommendationStateV1 | null>(Topics.recommendationsState.name, () => states(profileId).at(-1)?.value === null, 20_000, 'the tombstone');
+    expect((await suite.service.get(`/v1/profiles/${profileId}/recommendations`)).statusCode).toBe(404);
+    expect((await suite.service.get(`/v1/profiles/${profileId}/decisions`)).statusCode).toBe(404);
 
     // A transition arriving late changes nothing: the customer stays forgotten.
-    await service.publishTransitions(changed(profileId, `late-${profileId}`, { 'boots-11': carted() }));
+    await suite.service.publishTransitions(changed(profileId, `late-${profileId}`, { 'boots-11': carted() }));
     const marker = randomUUID();
-    await service.publishTransitions(changed(marker, `cart-${marker}`, { 'jacket-42': carted() }));
+    await suite.service.publishTransitions(changed(marker, `cart-${marker}`, { 'jacket-42': carted() }));
     await told('the marker', (m) => m.profileId === marker);
-    expect((await service.get(`/v1/profiles/${profileId}/recommendations`)).statusCode).toBe(404);
+    expect((await suite.service.get(`/v1/profiles/${profileId}/recommendations`)).statusCode).toBe(404);
   }, 60_000);
 
   it('keeps what it told across a restart: a purchase after it still stops retargeting started before', async () => {
     const profileId = randomUUID();
-    await service.publishTransitions(changed(profileId, `cart-${profileId}`, { 'jacket-42': carted() }));
+    await suite.service.publishTransitions(changed(profileId, `cart-${profileId}`, { 'jacket-42': carted() }));
     await told('retargeting.started', (m) => m.profileId === profileId && m.type === 'retargeting.started');
-    await service.close();
-    service = await startRecommendation({ brokers: broker.address, databaseUrl: database.url });
-    await service.publishTransitions(changed(profileId, `order-${profileId}`, { 'jacket-42': boughtInStore('2025-03-03T10:00:00.000Z') }));
+    await suite.service.close();
+    suite.service = await startRecommendation({ brokers: suite.broker.address, databaseUrl: suite.database.url });
+    await suite.service.publishTransitions(changed(profileId, `order-${profileId}`, { 'jacket-42': boughtInStore('2025-03-03T10:00:00.000Z') }));
     await told('retargeting.stopped after the restart', (m) => m.profileId === profileId && m.type === 'retargeting.stopped' && m.reason === 'purchased_in_store');
   }, 90_000);
 
   it('answers 404 for an unknown profile, 400 for a bad id or query, 401 without the read token', async () => {
-    const unknown = await service.get(`/v1/profiles/${randomUUID()}/recommendations`);
+    const unknown = await suite.service.get(`/v1/profiles/${randomUUID()}/recommendations`);
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json()).toMatchObject({ code: 'TP_PROFILE_NOT_FOUND' });
-    const invalid = await service.get('/v1/profiles/not-a-uuid/recommendations');
+    const invalid = await suite.service.get('/v1/profiles/not-a-uuid/recommendations');
     expect(invalid.statusCode).toBe(400);
     expect(invalid.json()).toMatchObject({ code: 'TP_REQUEST_INVALID' });
-    expect((await service.get(`/v1/profiles/${randomUUID()}/recommendations?context=jacket-42`)).statusCode).toBe(400);
-    expect((await service.get(`/v1/profiles/${randomUUID()}/decisions?limit=0`)).statusCode).toBe(400);
-    const anonymous = await service.app.getHttpAdapter().getInstance().inject({ method: 'GET', url: `/v1/profiles/${randomUUID()}/recommendations` });
+    expect((await suite.service.get(`/v1/profiles/${randomUUID()}/recommendations?context=jacket-42`)).statusCode).toBe(400);
+    expect((await suite.service.get(`/v1/profiles/${randomUUID()}/decisions?limit=0`)).statusCode).toBe(400);
+    const anonymous = await suite.service.app.getHttpAdapter().getInstance().inject({ method: 'GET', url: `/v1/profiles/${randomUUID()}/recommendations` });
     expect(anonymous.statusCode).toBe(401);
   });
 
   it('lists audiences with their sizes and the spend pyramid', async () => {
     const [top, small] = [randomUUID(), randomUUID()];
-    await service.publishTransitions(
+    await suite.service.publishTransitions(
       changed(top, `t-${top}`, {}, { summary: summary({ tier: 'top', trailingSpend: 6000, audiences: ['tier:top', 'pyramid-test'] }) }),
       changed(small, `t-${small}`, {}, { summary: summary({ tier: 'small', trailingSpend: 100.5, audiences: ['pyramid-test'] }) }),
     );
     await told('audience entered', (m) => m.profileId === small && m.type === 'audience.entered');
-    const audiences = (await service.get('/v1/audiences')).json() as { audiences: { audienceId: string; profiles: number }[] };
+    const audiences = (await suite.service.get('/v1/audiences')).json() as { audiences: { audienceId: string; profiles: number }[] };
     expect(audiences.audiences).toEqual(expect.arrayContaining([{ audienceId: 'pyramid-test', profiles: 2 }, expect.objectContaining({ audienceId: 'tier:top' })]));
-    const pyramid = (await service.get('/v1/pyramid')).json() as { tiers: { tier: string; customers: number; trailingSpend: number }[] };
+    const pyramid = (await suite.service.get('/v1/pyramid')).json() as { tiers: { tier: string; customers: number; trailingSpend: number }[] };
     expect(pyramid.tiers.map((t) => t.tier)).toEqual(['top', 'large', 'medium', 'small', 'prospect']);
     expect(pyramid.tiers[0]).toMatchObject({ customers: 1, trailingSpend: 6000 });
     expect(pyramid.tiers[3].trailingSpend).toBeGreaterThanOrEqual(100.5);

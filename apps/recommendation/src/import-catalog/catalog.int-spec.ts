@@ -1,41 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { type RecommendationMessage, Topics } from '@touchpoint/contracts';
-import { startTestKafka, type TestKafka, testKafkaKind } from '@touchpoint/kafka-testing';
-import type { TestDatabase } from '@touchpoint/persistence';
-import { TopicWatcher } from '@touchpoint/system-harness';
+import { testKafkaKind } from '@touchpoint/kafka-testing';
 import { boughtInStore, carted } from '../testing/journey-view';
-import { recommendationDatabase, type RecommendationUnderTest, startRecommendation } from '../testing/recommendation-under-test';
+import { recommendationSuite } from '../testing/recommendation-suite';
 import { changed } from '../testing/transitions';
 
 describe(`catalog import on the ${testKafkaKind()} and PostgreSQL`, () => {
-  let broker: TestKafka;
-  let database: TestDatabase;
-  let service: RecommendationUnderTest;
-  let watcher: TopicWatcher;
-  const told = (what: string, match: (m: RecommendationMessage) => boolean) => watcher.waitFor<RecommendationMessage>(Topics.recommendations.name, match, 20_000, what);
+  const suite = recommendationSuite('catalog');
+  const told = (what: string, match: (m: RecommendationMessage) => boolean) => suite.watcher.waitFor<RecommendationMessage>(Topics.recommendations.name, match, 20_000, what);
 
-  beforeAll(async () => {
-    broker = await startTestKafka();
-    database = await recommendationDatabase('catalog');
-    service = await startRecommendation({ brokers: broker.address, databaseUrl: database.url });
-    watcher = new TopicWatcher([broker.address]);
-    await watcher.start([Topics.recommendations.name]);
-  }, 90_000);
-
-  afterAll(async () => {
-    await watcher?.stop();
-    await service?.close();
-    await database?.drop();
-    await broker?.dispose();
-  });
-
-  const importJson = (products: unknown[]) => service.postAdmin('/v1/catalog/products', JSON.stringify({ products }), 'application/json');
+  const importJson = (products: unknown[]) => suite.service.postAdmin('/v1/catalog/products', JSON.stringify({ products }), 'application/json');
   const product = (productId: string, extra: Record<string, unknown> = {}) => ({ productId, name: productId, category: 'test', price: 10, currency: 'EUR', ...extra });
 
   it('withdraws a product that goes out of stock: its retargeting stops with out_of_stock and it leaves every list', async () => {
     const carter = randomUUID();
     const owner = randomUUID();
-    await service.publishTransitions(changed(carter, `cart-${carter}`, { 'boots-11': carted() }), changed(owner, `sale-${owner}`, { 'jacket-42': boughtInStore('2025-03-01T10:00:00.000Z') }));
+    await suite.service.publishTransitions(changed(carter, `cart-${carter}`, { 'boots-11': carted() }), changed(owner, `sale-${owner}`, { 'jacket-42': boughtInStore('2025-03-01T10:00:00.000Z') }));
     await told('retargeting of the boots', (m) => m.profileId === carter && m.type === 'retargeting.started');
     await told('the jacket accessories', (m) => m.profileId === owner && m.type === 'recommendations.updated');
 
@@ -48,16 +28,16 @@ describe(`catalog import on the ${testKafkaKind()} and PostgreSQL`, () => {
     expect(list.value.type === 'recommendations.updated' && list.value.items.map((i) => i.productId)).toEqual(['scarf-3', 'beanie-9']);
 
     // Back in stock: retargeting starts again.
-    await service.postAdmin('/v1/catalog/products', 'productId,name,category,price,currency,inStock\nboots-11,Leather boots,footwear,149,EUR,yes\n', 'text/csv');
+    await suite.service.postAdmin('/v1/catalog/products', 'productId,name,category,price,currency,inStock\nboots-11,Leather boots,footwear,149,EUR,yes\n', 'text/csv');
     await told('retargeting again', (m) => m.profileId === carter && m.type === 'retargeting.started' && m.cause.kind === 'catalog');
   }, 60_000);
 
   it('refuses an unreadable import as a whole and an import without the admin token', async () => {
-    const bad = await service.postAdmin('/v1/catalog/products', 'productId,colour\nx,red\n', 'text/csv');
+    const bad = await suite.service.postAdmin('/v1/catalog/products', 'productId,colour\nx,red\n', 'text/csv');
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ code: 'TP_CATALOG_INVALID' });
     expect((await importJson([])).statusCode).toBe(200);
-    const anonymous = await service.app.getHttpAdapter().getInstance().inject({ method: 'POST', url: '/v1/catalog/products', payload: { products: [] } });
+    const anonymous = await suite.service.app.getHttpAdapter().getInstance().inject({ method: 'POST', url: '/v1/catalog/products', payload: { products: [] } });
     expect(anonymous.statusCode).toBe(401);
   });
 });

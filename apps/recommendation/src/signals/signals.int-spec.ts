@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { type RecommendationMessage, type ResolvedEvent, segmentMessageSchema, Topics } from '@touchpoint/contracts';
 import { EventPublisher } from '@touchpoint/kafka';
-import { startTestKafka, type TestKafka, testKafkaKind, waitFor } from '@touchpoint/kafka-testing';
-import type { TestDatabase } from '@touchpoint/persistence';
-import { TopicWatcher } from '@touchpoint/system-harness';
+import { testKafkaKind, waitFor } from '@touchpoint/kafka-testing';
 import { Client } from 'pg';
 import { boughtInStore } from '../testing/journey-view';
-import { recommendationDatabase, type RecommendationUnderTest, startRecommendation } from '../testing/recommendation-under-test';
+import { recommendationSuite } from '../testing/recommendation-suite';
 import { changed } from '../testing/transitions';
 import { LiveSignals } from './live-signals';
 
@@ -17,32 +15,20 @@ const resolved = (profileId: string, event: string, properties: Record<string, u
 });
 
 describe(`co-occurrence signals from resolved events on the ${testKafkaKind()}`, () => {
-  let broker: TestKafka;
-  let database: TestDatabase;
-  let service: RecommendationUnderTest;
-  let watcher: TopicWatcher;
+  const suite = recommendationSuite('signals');
   let sql: Client;
 
   beforeAll(async () => {
-    broker = await startTestKafka();
-    database = await recommendationDatabase('signals');
-    service = await startRecommendation({ brokers: broker.address, databaseUrl: database.url });
-    watcher = new TopicWatcher([broker.address]);
-    await watcher.start([Topics.recommendations.name]);
-    sql = new Client({ connectionString: database.url });
+    sql = new Client({ connectionString: suite.database.url });
     await sql.connect();
-  }, 90_000);
+  });
 
   afterAll(async () => {
     await sql?.end();
-    await watcher?.stop();
-    await service?.close();
-    await database?.drop();
-    await broker?.dispose();
   });
 
   const publishResolved = (events: ResolvedEvent[]) =>
-    service.app.get(EventPublisher).publish(
+    suite.service.app.get(EventPublisher).publish(
       Topics.eventsResolved,
       events.map((value) => ({ id: `resolved:${value.event.messageId}`, value })),
     );
@@ -65,10 +51,10 @@ describe(`co-occurrence signals from resolved events on the ${testKafkaKind()}`,
     const scopes = await sql.query<{ scope: string; value: number }>("SELECT scope, value FROM recommendation_signal_popularity WHERE product_id = 'tent-1' ORDER BY scope");
     expect(scopes.rows).toEqual([{ scope: 'all', value: expect.closeTo(3.25, 3) }]);
 
-    await service.app.get(LiveSignals).reload();
+    await suite.service.app.get(LiveSignals).reload();
     const buyer = randomUUID();
-    await service.publishTransitions(changed(buyer, `sale-${buyer}`, { 'tent-1': boughtInStore(new Date(now).toISOString()) }));
-    const list = await watcher.waitFor<RecommendationMessage>(Topics.recommendations.name, (m) => m.profileId === buyer && m.type === 'recommendations.updated', 20_000, 'the list');
+    await suite.service.publishTransitions(changed(buyer, `sale-${buyer}`, { 'tent-1': boughtInStore(new Date(now).toISOString()) }));
+    const list = await suite.watcher.waitFor<RecommendationMessage>(Topics.recommendations.name, (m) => m.profileId === buyer && m.type === 'recommendations.updated', 20_000, 'the list');
     expect(list.value.type === 'recommendations.updated' && list.value.items.map((i) => [i.productId, i.reason, i.becauseOf])).toEqual([
       ['mat-3', 'bought_together', 'tent-1'],
       ['stove-2', 'bought_together', 'tent-1'],
