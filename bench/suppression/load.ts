@@ -38,6 +38,7 @@ function batch(): unknown {
 
 async function main(): Promise<void> {
   const counts = { sent: 0, accepted: 0, refused: 0, failed: 0 };
+  const refusals: Record<string, number> = {};
   const inFlight = new Set<Promise<void>>();
   const started = Date.now();
   const intervalMs = (1_000 * BATCH) / rate;
@@ -50,7 +51,10 @@ async function main(): Promise<void> {
       .then(async (response) => {
         await response.arrayBuffer();
         if (response.status === 200) counts.accepted += BATCH;
-        else counts.refused += BATCH;
+        else {
+          counts.refused += BATCH;
+          refusals[response.status] = (refusals[response.status] ?? 0) + 1;
+        }
       })
       .catch(() => {
         counts.failed += BATCH;
@@ -59,7 +63,7 @@ async function main(): Promise<void> {
     inFlight.add(tracked);
   }
   await Promise.all(inFlight);
-  process.stdout.write(`${JSON.stringify({ ...counts, seconds: (Date.now() - started) / 1_000 })}\n`);
+  process.stdout.write(`${JSON.stringify({ ...counts, refusals, seconds: (Date.now() - started) / 1_000 })}\n`);
 }
 
 main().catch((error: unknown) => {

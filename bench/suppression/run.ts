@@ -50,30 +50,37 @@ async function retried<T>(send: () => Promise<T>): Promise<T> {
 
 interface StepFigures {
   readonly rate: number;
-  readonly load: { sent: number; accepted: number; refused: number; failed: number; seconds: number };
+  readonly load: { sent: number; accepted: number; refused: number; failed: number; refusals: Record<string, number>; seconds: number };
   readonly lagAtEnd: number;
   readonly sustained: boolean;
   readonly storePurchase: ReturnType<typeof summaryOf>;
   readonly lateIdentify: ReturnType<typeof summaryOf>;
 }
 
-/** Messages not yet consumed by the services' consumer groups, over every topic they read. */
-async function servicesLag(kafka: Kafka): Promise<number> {
+/** Messages not yet consumed, per consumer group of the services, over every topic each reads. */
+async function lagByGroup(kafka: Kafka): Promise<Record<string, number>> {
   const admin = kafka.admin();
   await admin.connect();
   try {
     const { groups } = await admin.listGroups();
-    let lag = 0;
+    const lag: Record<string, number> = {};
     for (const { groupId } of groups.filter((g) => g.groupId.startsWith('touchpoint-') && !g.groupId.startsWith('touchpoint-watcher'))) {
+      lag[groupId] = 0;
       for (const { topic, partitions } of await admin.fetchOffsets({ groupId })) {
         const ends = new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, Number(p.high)]));
-        for (const p of partitions) lag += Math.max(0, (ends.get(p.partition) ?? 0) - Math.max(0, Number(p.offset)));
+        for (const p of partitions) lag[groupId] += Math.max(0, (ends.get(p.partition) ?? 0) - Math.max(0, Number(p.offset)));
       }
     }
     return lag;
   } finally {
     await admin.disconnect();
   }
+}
+
+/** The lag of the groups on the path from a purchase to its stop (signals are counted beside it and may trail). */
+async function servicesLag(kafka: Kafka): Promise<number> {
+  const lag = await lagByGroup(kafka);
+  return Object.entries(lag).filter(([group]) => !group.endsWith('-signals')).reduce((sum, [, n]) => sum + n, 0);
 }
 
 function runLoad(ingestUrl: string, rate: number, seconds: number, profiles: number): Promise<StepFigures['load']> {
@@ -148,6 +155,7 @@ async function main(): Promise<void> {
       }
       const loadFigures = await load;
       const lagAtEnd = await servicesLag(kafka);
+      log(`rate ${rate}: lag per group at the end ${JSON.stringify(await lagByGroup(kafka))}`);
       const storePurchase = summaryOf(await Promise.all(storeLatencies));
       const lateIdentify = summaryOf(await Promise.all(lateLatencies));
       const sustained = lagAtEnd <= rate && loadFigures.failed === 0 && storePurchase.missing === 0 && lateIdentify.missing === 0;

@@ -21,6 +21,9 @@ export class ResolveIdentityMessageController implements OnApplicationBootstrap 
     await this.consumers.start({
       groupId: IDENTITY_CONSUMER_GROUP,
       topic: Topics.eventsRaw,
+      // Resolution waits on Postgres, not the CPU; the graph locks the profiles it changes, so
+      // partitions resolved at once are as safe as two instances resolving them.
+      partitionsConcurrently: 3,
       handle: async (event, context) => {
         await this.handler.execute(new ResolveIdentityCommand(event, context.traceId, context.acceptedAt));
       },
