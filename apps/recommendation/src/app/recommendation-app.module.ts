@@ -23,6 +23,7 @@ import { LiveSignals } from '../signals/live-signals';
 import { RecommendationPersistenceModule } from '../persistence/recommendation-persistence.module';
 import { OutboxRelay } from '../publish-decisions/outbox-relay';
 import { ExpiryScheduler } from '../fire-expiries/expiry-scheduler';
+import { ListRefresher } from '../refresh-lists/list-refresher';
 
 @Module({})
 export class RecommendationAppModule {
@@ -52,6 +53,7 @@ export class RecommendationAppModule {
         LiveSignals,
         OutboxRelay,
         ExpiryScheduler,
+        ListRefresher,
       ],
     };
   }

@@ -61,6 +61,17 @@ export class PostgresRecommendationRecord extends RecommendationRecord {
     });
   }
 
+  liveProfilesAfter(after: string, limit: number): Promise<string[]> {
+    return withPooledConnection(this.dataSource, async (client) => {
+      const { rows } = await client.query<{ profile_id: string }>({
+        name: 'recommendation-live-after',
+        text: 'SELECT profile_id FROM recommendation_profiles WHERE profile_id > $1 AND retired_into IS NULL ORDER BY profile_id LIMIT $2',
+        values: [after, limit],
+      });
+      return rows.map((row) => row.profile_id);
+    });
+  }
+
   dueProfiles(now: number, limit: number): Promise<string[]> {
     return withPooledConnection(this.dataSource, async (client) => {
       const { rows } = await client.query<{ profile_id: string }>({

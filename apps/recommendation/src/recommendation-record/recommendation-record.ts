@@ -45,6 +45,9 @@ export abstract class RecommendationRecord {
   /** The profile's state, following merges to the survivor; null when unknown or erased. */
   abstract read(profileId: string): Promise<StoredProfile | null>;
 
+  /** Live profiles (not merged away) with ids after `after`, in id order, at most `limit`: a walk over all of them. */
+  abstract liveProfilesAfter(after: string, limit: number): Promise<string[]>;
+
   /** Profiles whose next expiry is due at `now` (epoch ms), at most `limit`. */
   abstract dueProfiles(now: number, limit: number): Promise<string[]>;
 

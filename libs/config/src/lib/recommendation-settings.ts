@@ -25,6 +25,8 @@ export interface RecommendationSettings {
   readonly retargetingCooldownMs: number;
   /** How often due expiries are looked for. */
   readonly timerPollMs: number;
+  /** How often every profile's list is decided again from the latest signals, though nothing happened to it. */
+  readonly listRefreshMs: number;
 }
 
 export const recommendationSettingsSchema = z.object({
@@ -39,6 +41,7 @@ export const recommendationSettingsSchema = z.object({
   RECOMMENDATION_RETARGETING_EXPIRY_SECONDS: envInt(1, 365 * 86_400).default(14 * 86_400),
   RECOMMENDATION_RETARGETING_COOLDOWN_SECONDS: envInt(0, 365 * 86_400).default(7 * 86_400),
   RECOMMENDATION_TIMER_POLL_MS: envInt(50, 3_600_000).default(1_000),
+  RECOMMENDATION_LIST_REFRESH_MS: envInt(100, 7 * 86_400_000).default(6 * 3_600_000),
 });
 
 export function recommendationSettingsOf(values: z.output<typeof recommendationSettingsSchema>): RecommendationSettings {
@@ -54,5 +57,6 @@ export function recommendationSettingsOf(values: z.output<typeof recommendationS
     retargetingExpiryMs: values.RECOMMENDATION_RETARGETING_EXPIRY_SECONDS * 1_000,
     retargetingCooldownMs: values.RECOMMENDATION_RETARGETING_COOLDOWN_SECONDS * 1_000,
     timerPollMs: values.RECOMMENDATION_TIMER_POLL_MS,
+    listRefreshMs: values.RECOMMENDATION_LIST_REFRESH_MS,
   };
 }
