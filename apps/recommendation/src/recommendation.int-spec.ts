@@ -146,7 +146,9 @@ describe(`recommendation against the ${testKafkaKind()} and PostgreSQL`, () => {
       changed(top, `t-${top}`, {}, { summary: summary({ tier: 'top', trailingSpend: 6000, audiences: ['tier:top', 'pyramid-test'] }) }),
       changed(small, `t-${small}`, {}, { summary: summary({ tier: 'small', trailingSpend: 100.5, audiences: ['pyramid-test'] }) }),
     );
+    // The two profiles may sit on different partitions: wait for both.
     await told('audience entered', (m) => m.profileId === small && m.type === 'audience.entered');
+    await told('audience entered', (m) => m.profileId === top && m.type === 'audience.entered');
     const audiences = (await suite.service.get('/v1/audiences')).json() as { audiences: { audienceId: string; profiles: number }[] };
     expect(audiences.audiences).toEqual(expect.arrayContaining([{ audienceId: 'pyramid-test', profiles: 2 }, expect.objectContaining({ audienceId: 'tier:top' })]));
     const pyramid = (await suite.service.get('/v1/pyramid')).json() as { tiers: { tier: string; customers: number; trailingSpend: number }[] };
