@@ -130,7 +130,8 @@ describe(`journey service against the ${testKafkaKind()}, Postgres and Redis`, (
     await topics.resolved([resolved(profileId, carted(`ab-c-${profileId}`, 'jacket-42', cartAt))]);
     const abandoned = await journeyWhen(profileId, (d) => d.products['jacket-42']?.cartAbandoned === true, 'the abandonment timer');
     expect(abandoned.summary.audiences).toContain('cart_abandoner');
-    const abandonment = topics.transitionsOf(profileId).find((t) => t.cause.kind === 'timer');
+    // The state is committed before its transition is published: wait for the transition on the topic.
+    const abandonment = await eventually(async () => topics.transitionsOf(profileId).find((t) => t.cause.kind === 'timer'), (t) => t !== undefined, 'the abandonment transition');
     expect(abandonment?.products[0]?.after?.cartAbandoned).toBe(true);
 
     // A CSV upload of a till sale ten minutes after the cart, well before the abandonment.
