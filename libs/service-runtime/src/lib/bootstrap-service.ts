@@ -45,7 +45,9 @@ export async function bootstrapService(options: BootstrapOptions): Promise<INest
   const logger = new ConsoleLogger({ prefix: config.service, logLevels: nestLevels[config.logLevel] });
   @Module({ imports: [options.module, MetricsModule.forRoot(config.service)] })
   class ServiceRootModule {}
-  const app = await NestFactory.create<NestFastifyApplication>(ServiceRootModule, new FastifyAdapter(options.fastify), { logger, bufferLogs: true });
+  // Fastify answers a bare 503 to requests that arrive while it closes; off, they reach the gate, which says when to retry.
+  const adapter = new FastifyAdapter({ return503OnClosing: false, ...options.fastify });
+  const app = await NestFactory.create<NestFastifyApplication>(ServiceRootModule, adapter, { logger, bufferLogs: true });
   const gate = new ShutdownGate(RETRY_AFTER_SECONDS);
   gate.install(app.getHttpAdapter().getInstance());
   closeOnSignals(app, gate, { graceMs: options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS, logger });
