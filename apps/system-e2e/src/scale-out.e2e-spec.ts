@@ -5,7 +5,6 @@ import { startTestKafka, type TestKafka } from '@touchpoint/kafka-testing';
 import {
   buyJacketInStore,
   freePort,
-  HARNESS_READ_TOKEN,
   IngestClient,
   JACKET,
   jacketRetargetingStops,
@@ -67,17 +66,7 @@ describe('two instances of every service', () => {
       const process = spawnEntry(
         `${name}-b`,
         `apps/${name}/src/main.ts`,
-        {
-          KAFKA_BROKERS: system.kafkaBrokers.join(','),
-          DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${system.databaseName}`,
-          REDIS_URL: 'redis://127.0.0.1:6379/0',
-          REDIS_KEY_PREFIX: system.redisKeyPrefix,
-          HTTP_HOST: '127.0.0.1',
-          LOG_LEVEL: 'warn',
-          KAFKA_TOPIC_PARTITIONS: '3',
-          ACCESS_READ_TOKENS: HARNESS_READ_TOKEN,
-          [portVariable[name]]: String(port),
-        },
+        { ...system.serviceEnv, LOG_LEVEL: 'warn', [portVariable[name]]: String(port) },
         (service, line) => lines.push(`${service}: ${line}`),
       );
       const url = `http://127.0.0.1:${port}`;

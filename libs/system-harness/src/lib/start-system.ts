@@ -46,6 +46,8 @@ export interface RunningSystem {
   readonly urls: Readonly<Record<ServiceName, string>>;
   /** The explorer page's address when it was asked for, else null. */
   readonly explorerUrl: string | null;
+  /** The environment the services were started with (ports aside): a further instance started with it joins the same system. */
+  readonly serviceEnv: Readonly<Record<string, string>>;
   readonly processes: readonly ServiceProcess[];
   readonly broker: DevBroker | null;
   stop(): Promise<void>;
@@ -135,7 +137,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       explorerUrl = `http://127.0.0.1:${port}`;
       await waitUntilReady(explorer, `${explorerUrl}/health/ready`);
     }
-    return { kafkaBrokers, urls, explorerUrl, processes: started, broker, stop };
+    return { kafkaBrokers, urls, explorerUrl, serviceEnv: env, processes: started, broker, stop };
   } catch (error) {
     await stop();
     throw error;
