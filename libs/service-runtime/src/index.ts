@@ -1,6 +1,7 @@
 export { bootstrapService, runService, type BootstrapOptions } from './lib/bootstrap-service';
-export { HealthModule } from './lib/health.module';
-export { NotReadyError, ReadinessProbe, READINESS_PROBES } from './lib/readiness-probe';
+export { HealthModule, type HealthOptions } from './lib/health.module';
+export { NotReadyError, ReadinessProbe, READINESS_PROBES, type RegisteredProbe } from './lib/readiness-probe';
+export { readinessReport, type ProbeOutcome, type ProbeState, type ReadinessReport } from './lib/readiness-report';
 export { TouchpointErrorFilter } from './lib/touchpoint-error.filter';
 export { AccessModule } from './lib/access.module';
 export { AccessGuard, RequireAccess } from './lib/access.guard';
@@ -11,3 +12,6 @@ export { Metrics, LATENCY_BUCKETS_SECONDS, type InstrumentOptions } from './lib/
 export { MetricsModule } from './lib/metrics/metrics.module';
 export { ShutdownGate } from './lib/shutdown-gate';
 export { OutboxSweep } from './lib/outbox-sweep';
+export { currentLogContext, type LogContext, withLogContext } from './lib/logging/log-context';
+export { newTraceId, traceIdOf } from './lib/logging/trace-context';
+export { CacheRequests, type CacheResult } from './lib/metrics/cache-requests';

@@ -7,6 +7,16 @@ export abstract class ReadinessProbe {
   abstract check(): Promise<void>;
 }
 
+/**
+ * A probe as `/health/ready` runs it. A critical probe that fails makes the instance not
+ * ready; a non-critical one (a dependency the service works without, slower or with less)
+ * is reported with its state and never takes the instance out of rotation.
+ */
+export interface RegisteredProbe {
+  readonly probe: ReadinessProbe;
+  readonly critical: boolean;
+}
+
 export const READINESS_PROBES = Symbol('READINESS_PROBES');
 
 /** A probe's failure with structured details (e.g. which partitions wait on what) for `/health/ready`. */

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Controller, Get, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { CacheRequests } from './cache-requests';
 import { Metrics } from './metrics';
 import { MetricsModule } from './metrics.module';
 
@@ -57,5 +58,26 @@ describe('metrics', () => {
     expect(await metrics.render()).toContain('touchpoint_test_waiting{service="gauges"} 3');
     waiting = 1;
     expect(await metrics.render()).toContain('touchpoint_test_waiting{service="gauges"} 1');
+  });
+
+  it('counts cache lookups per cache and result, every result of a cache present from the start', async () => {
+    const metrics = new Metrics('caches');
+    const identifiers = new CacheRequests(metrics, 'identifiers');
+    const journeys = new CacheRequests(metrics, 'journeys');
+    identifiers.hit();
+    identifiers.hit(2);
+    identifiers.miss();
+    journeys.error();
+    identifiers.miss(0);
+    const text = await metrics.render();
+    expect(text).toContain('touchpoint_cache_requests_total{cache="identifiers",result="hit",service="caches"} 3');
+    expect(text).toContain('touchpoint_cache_requests_total{cache="identifiers",result="miss",service="caches"} 1');
+    expect(text).toContain('touchpoint_cache_requests_total{cache="identifiers",result="error",service="caches"} 0');
+    expect(text).toContain('touchpoint_cache_requests_total{cache="journeys",result="error",service="caches"} 1');
+    expect(text).toContain('touchpoint_cache_requests_total{cache="journeys",result="hit",service="caches"} 0');
+  });
+
+  it('records nothing, and does not fail, without Metrics', () => {
+    expect(() => new CacheRequests(undefined, 'bare').hit()).not.toThrow();
   });
 });
