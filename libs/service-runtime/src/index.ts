@@ -14,4 +14,6 @@ export { ShutdownGate } from './lib/shutdown-gate';
 export { OutboxSweep } from './lib/outbox-sweep';
 export { currentLogContext, type LogContext, withLogContext } from './lib/logging/log-context';
 export { newTraceId, traceIdOf } from './lib/logging/trace-context';
+export { currentLogContext, type LogContext, withLogContext } from './lib/logging/log-context';
+export { newTraceId, traceIdOf } from './lib/logging/trace-context';
 export { CacheRequests, type CacheResult } from './lib/metrics/cache-requests';

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { newTraceId, traceIdOf } from '@touchpoint/service-runtime';
 
 export interface CloudEventAttributes {
   readonly id: string;
@@ -37,7 +38,5 @@ export function cloudEventHeaders(attributes: CloudEventAttributes): Record<stri
 
 /** The trace id of an incoming message's traceparent, or a new one: a trace follows an event downstream. */
 export function traceIdFrom(headers: Readonly<Record<string, string | undefined>>): string {
-  const parent = headers['traceparent'];
-  const match = parent ? /^00-([0-9a-f]{32})-/.exec(parent) : null;
-  return match ? match[1] : randomUUID().replace(/-/g, '');
+  return traceIdOf(headers['traceparent']) ?? newTraceId();
 }

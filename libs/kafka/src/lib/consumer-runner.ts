@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { type ConsumerSettings, consumerSettingsDefaults } from '@touchpoint/config';
+import { currentLogContext, newTraceId, traceIdOf, withLogContext } from '@touchpoint/service-runtime';
 import type { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import type { z } from 'zod';
-import { acceptedAtFrom, ACCEPTED_AT_HEADER, traceIdFrom } from './cloud-events';
+import { acceptedAtFrom, ACCEPTED_AT_HEADER } from './cloud-events';
 import { type BatchContext, type BatchItem, type ConsumerOptions, DEFAULT_MAX_BATCH_SIZE } from './consumer-options';
 import { ConsumerStats } from './consumer-stats';
 import { ConsumerWaits } from './consumer-waits';
@@ -16,6 +17,7 @@ import { type AttemptOutcome, runAttempt } from './message-attempt';
 import { decodeFetched } from './message-decoder';
 import { type MessageRun, messagesOf, type RunLimit, runAt } from './message-runs';
 import { decideAfterFailure, type RetryState } from './retry-decision';
+import { runLogContext } from './run-log-context';
 
 /** Kafka's customary ratio: several heartbeats fit in a session before the member is dropped. */
 const heartbeatEvery = (settings: ConsumerSettings): number => Math.max(100, Math.floor(settings.sessionTimeoutMs / 10));
@@ -67,7 +69,8 @@ function itemContext(topic: string, partition: number, message: KafkaMessage): B
     offset: message.offset,
     key: message.key ? message.key.toString() : null,
     eventId: headerString(message, 'ce_id') ?? null,
-    traceId: traceIdFrom({ traceparent: headerString(message, 'traceparent') }),
+    // Without a traceparent of its own, a message joins the trace of the run it is handled in (run-log-context).
+    traceId: traceIdOf(headerString(message, 'traceparent')) ?? currentLogContext()?.traceId ?? newTraceId(),
     acceptedAt: acceptedAtFrom(headerString(message, ACCEPTED_AT_HEADER)),
   };
 }
@@ -197,7 +200,8 @@ export class ConsumerRunner implements OnModuleDestroy {
       while (index < fetched.length) {
         if (!isRunning() || isStale() || this.stopping.signal.aborted) break;
         const run = runAt(fetched, index, this.runLimitAt(subscription, batch.partition, fetched[index].message.offset));
-        const step = await this.processRun(subscription, batch.partition, run, heartbeat);
+        // Every line logged while the run is handled, by the runner or the handler, names it.
+        const step = await withLogContext(runLogContext(batch.topic, batch.partition, run), () => this.processRun(subscription, batch.partition, run, heartbeat));
         if (step.next === 'stop') break;
         if (step.next === 'wait') {
           this.resumeLater(subscription, pause(), step.delayMs);

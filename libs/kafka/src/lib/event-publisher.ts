@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, Optional } from '@nestjs/common';
 import type { TopicDefinition } from '@touchpoint/contracts';
+import { currentLogContext, newTraceId } from '@touchpoint/service-runtime';
 import type { Producer, RecordMetadata } from 'kafkajs';
 import type { z } from 'zod';
 import { cloudEventHeaders } from './cloud-events';
@@ -14,6 +14,7 @@ export interface OutgoingEvent<T> {
   readonly value: T;
   /** Stable id (CloudEvents ce_id): the same logical event always gets the same id. */
   readonly id: string;
+  /** Unset: the trace of the message or request being handled (log context), else a new one. */
   readonly traceId?: string;
   readonly time?: string;
   /** Ingest's accept time of the event behind this one (epoch ms), passed on from the input. */
@@ -125,7 +126,7 @@ export class EventPublisher implements OnApplicationShutdown {
           type: topic.eventType,
           source: this.options.source,
           time: event.time ?? new Date().toISOString(),
-          traceId: event.traceId ?? randomUUID().replace(/-/g, ''),
+          traceId: event.traceId ?? currentLogContext()?.traceId ?? newTraceId(),
           acceptedAt: event.acceptedAt,
         }),
       };
