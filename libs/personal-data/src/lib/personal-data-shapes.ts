@@ -34,7 +34,7 @@ export function findPersonalData(text: string): PersonalDataMatch[] {
 }
 
 /** Keys under which any value is personal data, compared without case, `-` and `_`. */
-const personalKeys: Readonly<Record<string, PersonalDataKind>> = {
+const personalKeys: ReadonlyMap<string, PersonalDataKind> = new Map(Object.entries({
   email: 'email',
   emailaddress: 'email',
   mail: 'email',
@@ -47,9 +47,21 @@ const personalKeys: Readonly<Record<string, PersonalDataKind>> = {
   telephone: 'phone',
   cellphone: 'phone',
   msisdn: 'phone',
-};
+} satisfies Record<string, PersonalDataKind>));
+
+/**
+ * Every key of every event is looked up, and events of one source use the same few keys, so
+ * the answers are remembered; the bound keeps a client that sends random keys from growing it.
+ */
+const knownKeys = new Map<string, PersonalDataKind | null>();
+const MAX_KNOWN_KEYS = 10_000;
 
 /** The kind of personal data a key (object key, query parameter) names, if any. */
 export function personalKeyKind(key: string): PersonalDataKind | undefined {
-  return personalKeys[key.toLowerCase().replace(/[-_\s]/g, '')];
+  const known = knownKeys.get(key);
+  if (known !== undefined) return known ?? undefined;
+  const kind = personalKeys.get(key.toLowerCase().replace(/[-_\s]/g, ''));
+  if (knownKeys.size >= MAX_KNOWN_KEYS) knownKeys.clear();
+  knownKeys.set(key, kind ?? null);
+  return kind;
 }

@@ -106,6 +106,21 @@ describe('PersonalDataScrubber', () => {
     expect(scrubber.scrubText('order T-1001 for 2 jackets at 129.95')).toBe('order T-1001 for 2 jackets at 129.95');
   });
 
+  it('finds every spelling the quick pre-checks must not rule out', () => {
+    for (const text of ['call %2b31612345678', 'call %2B31612345678', 'call 0031612345678', 'call +31612345678']) {
+      expect([text, scrubber.scrubText(text)]).toEqual([text, `call ${phone}`]);
+    }
+    expect(scrubber.scrubText('to sanne%40example.com')).toBe(`to ${email}`);
+    expect(scrubber.scrubText('Rain jacket 5f0c6c8e-4d2f-4b7a-9a51-0d7c2b1e9f10')).toBe('Rain jacket 5f0c6c8e-4d2f-4b7a-9a51-0d7c2b1e9f10');
+  });
+
+  it('keeps keys that merely look like built-in properties as ordinary keys', () => {
+    const scrubbed = scrubber.scrub(JSON.parse('{"constructor": "06 12345678", "__proto__": {"email": "sanne@example.com"}}')) as Record<string, unknown>;
+    expect(scrubbed['constructor']).toBe('06 12345678');
+    expect(Object.getPrototypeOf(scrubbed)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(scrubbed, '__proto__')?.value).toEqual({ email });
+  });
+
   it('leaves a scrubbed value with nothing personal-data shaped in it', () => {
     const scrubbed = JSON.stringify(scrubber.scrub({ q: '?phone=%2B31612345678', text: 'write to a.b@c.example or +44 20 7946 0958' }));
     expect(findPersonalData(scrubbed)).toEqual([]);

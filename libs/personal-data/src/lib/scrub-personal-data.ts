@@ -11,6 +11,12 @@ const MAX_DEPTH = 32;
 
 const QUERY_PARAMETER = /([?&#;]|^)([^=&#;?]+)=([^&#;]*)/g;
 
+// Most strings of an event (ids, names, paths) hold no personal data; these rule a string out
+// before the regular expressions scan it. EMAIL_SHAPED needs an `@` or `%40`; PHONE_SHAPED a
+// `+`, `%2B` (any case) or `00`.
+const mayHoldEmail = (text: string): boolean => text.includes('@') || text.includes('%40');
+const mayHoldPhone = (text: string): boolean => text.includes('+') || text.includes('00') || text.includes('%2B') || text.includes('%2b');
+
 /** Percent-decoded; in a query string (`form`) a plus is a space, elsewhere it is the international prefix. */
 function safeDecode(text: string, form = false): string {
   try {
@@ -47,12 +53,15 @@ export class PersonalDataScrubber {
           return kind && raw !== '' ? `${separator}${name}=${this.hashValue(kind, safeDecode(raw, true), options)}` : whole;
         })
       : text;
-    return withParameters
-      .replace(EMAIL_SHAPED, (email) => this.hashValue('email', safeDecode(email), options))
-      .replace(PHONE_SHAPED, (phone) => {
-        const decoded = safeDecode(phone);
-        return decoded.replace(/\D/g, '').length >= 8 ? this.hashValue('phone', decoded, options) : phone;
-      });
+    const withEmails = mayHoldEmail(withParameters)
+      ? withParameters.replace(EMAIL_SHAPED, (email) => this.hashValue('email', safeDecode(email), options))
+      : withParameters;
+    return mayHoldPhone(withEmails)
+      ? withEmails.replace(PHONE_SHAPED, (phone) => {
+          const decoded = safeDecode(phone);
+          return decoded.replace(/\D/g, '').length >= 8 ? this.hashValue('phone', decoded, options) : phone;
+        })
+      : withEmails;
   }
 
   private walk(value: unknown, kind: PersonalDataKind | undefined, options: ScrubOptions, depth: number): unknown {
@@ -61,7 +70,16 @@ export class PersonalDataScrubber {
     if (typeof value === 'number' && kind) return this.hashValue(kind, String(value), options);
     if (Array.isArray(value)) return value.map((item) => this.walk(item, kind, options, depth + 1));
     if (value !== null && typeof value === 'object') {
-      return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, this.walk(child, kind ?? personalKeyKind(key), options, depth + 1)]));
+      // A loop, not Object.fromEntries(Object.entries(...)): this runs for every object of every event.
+      const source = value as Record<string, unknown>;
+      const scrubbed: Record<string, unknown> = {};
+      for (const key of Object.keys(source)) {
+        const child = this.walk(source[key], kind ?? personalKeyKind(key), options, depth + 1);
+        // An own "__proto__" (JSON.parse makes one) stays a plain key; assigning it would set the prototype.
+        if (key === '__proto__') Object.defineProperty(scrubbed, key, { value: child, enumerable: true, writable: true, configurable: true });
+        else scrubbed[key] = child;
+      }
+      return scrubbed;
     }
     return value;
   }
