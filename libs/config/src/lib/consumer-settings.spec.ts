@@ -2,12 +2,13 @@ import { ConfigError } from './config-error';
 import { loadServiceConfig } from './service.config';
 
 describe('consumer settings', () => {
-  it('retry unclassified failures for a minute and give each attempt 30 s by default', () => {
+  it('retry unclassified failures for a minute, give each attempt 30 s and take values up to 1 MiB by default', () => {
     expect(loadServiceConfig('journey', {}).kafka.consumer).toEqual({
       attemptTimeoutMs: 30_000,
       unclassifiedRetryMs: 60_000,
       backoff: { initialMs: 200, maxMs: 5_000 },
       sessionTimeoutMs: 30_000,
+      maxMessageBytes: 1_048_576,
     });
   });
 
@@ -18,8 +19,9 @@ describe('consumer settings', () => {
       KAFKA_CONSUMER_BACKOFF_INITIAL_MS: '50',
       KAFKA_CONSUMER_BACKOFF_MAX_MS: '800',
       KAFKA_CONSUMER_SESSION_TIMEOUT_MS: '10000',
+      KAFKA_CONSUMER_MAX_MESSAGE_BYTES: '262144',
     });
-    expect(config.kafka.consumer).toEqual({ attemptTimeoutMs: 1_500, unclassifiedRetryMs: 0, backoff: { initialMs: 50, maxMs: 800 }, sessionTimeoutMs: 10_000 });
+    expect(config.kafka.consumer).toEqual({ attemptTimeoutMs: 1_500, unclassifiedRetryMs: 0, backoff: { initialMs: 50, maxMs: 800 }, sessionTimeoutMs: 10_000, maxMessageBytes: 262_144 });
   });
 
   it('never let the backoff maximum undercut the first delay', () => {
@@ -34,6 +36,8 @@ describe('consumer settings', () => {
       ['KAFKA_CONSUMER_RETRY_UNCLASSIFIED_MS', '-1'],
       ['KAFKA_CONSUMER_BACKOFF_MAX_MS', '0'],
       ['KAFKA_CONSUMER_SESSION_TIMEOUT_MS', '1000'],
+      ['KAFKA_CONSUMER_MAX_MESSAGE_BYTES', '1MiB'],
+      ['KAFKA_CONSUMER_MAX_MESSAGE_BYTES', '100'],
     ]) {
       let problem: ConfigError | undefined;
       try {

@@ -35,6 +35,7 @@ export const ErrorCodes = {
   TP_JOURNEY_DEFINITIONS_INVALID: { httpStatus: null, description: 'The journey definitions file (JOURNEY_DEFINITIONS_FILE) is missing a field or has a bad value; the journey service does not start, and the message names each field.' },
   TP_CONSUMER_UNDECODABLE: { httpStatus: null, description: 'A consumed message is not UTF-8 JSON; sent to the dead-letter topic.', failure: 'permanent' },
   TP_CONSUMER_SCHEMA_MISMATCH: { httpStatus: null, description: "A consumed message does not match its topic's schema; sent to the dead-letter topic.", failure: 'permanent' },
+  TP_CONSUMER_MESSAGE_TOO_LARGE: { httpStatus: null, description: 'A consumed message has a value over KAFKA_CONSUMER_MAX_MESSAGE_BYTES (1 MiB by default); sent to the dead-letter topic unparsed, its dead letter carrying a prefix of the value and its size.', failure: 'permanent' },
   TP_CONSUMER_HANDLER_FAILED: { httpStatus: null, description: 'Handling a valid message kept failing with an unclassified error for KAFKA_CONSUMER_RETRY_UNCLASSIFIED_MS; sent to the dead-letter topic.' },
   TP_CONSUMER_HANDLER_TIMEOUT: { httpStatus: null, description: 'Handling a valid message kept running past KAFKA_CONSUMER_ATTEMPT_TIMEOUT_MS, attempt after attempt, for KAFKA_CONSUMER_RETRY_UNCLASSIFIED_MS; sent to the dead-letter topic.' },
   TP_IDENTITY_NO_IDENTIFIER: { httpStatus: null, description: 'An event carries no usable identifier (only blank or placeholder values such as "anonymous"); it cannot be resolved to a profile.', failure: 'permanent' },

@@ -7,11 +7,18 @@ export const deadLetterSchema = z.object({
   errorMessage: z.string(),
   source: z.object({ topic: z.string(), partition: z.number().int(), offset: z.string() }),
   consumerGroup: z.string(),
-  /** The original key and value, base64, byte for byte, so the message can be re-driven. */
+  /** The original key and value, base64, byte for byte (unless `truncated`), so the message can be re-driven. */
   key: z.string().nullable(),
   value: z.string().nullable(),
   headers: z.record(z.string(), z.string()),
   failedAt: isoTimestamp,
+  /** The original value's size in bytes (null: no value); absent on dead letters written before it was recorded. */
+  valueBytes: z.number().int().nonnegative().nullable().optional(),
+  /**
+   * True when key, value or headers were too large to carry and hold only a prefix (of the
+   * original bytes, base64): the dead letter still fits its topic, but cannot be re-driven.
+   */
+  truncated: z.boolean().optional(),
 });
 export type DeadLetter = z.infer<typeof deadLetterSchema>;
 

@@ -94,7 +94,8 @@ function runHandlerOf<S extends z.ZodType>(options: ConsumerOptions<S>): { reado
 
 /**
  * Runs a consumer group on one declared topic. Each message is parsed against the topic's
- * schema and handed to `handle`; its offset is committed only after `handle` resolved, so
+ * schema (a value over `maxMessageBytes` is not even parsed: dead-lettered as
+ * TP_CONSUMER_MESSAGE_TOO_LARGE) and handed to `handle`; its offset is committed only after `handle` resolved, so
  * effects are durable before the position moves. A failure is classified (failure-classification):
  * a bad message goes to the dead-letter topic at once; a dependency that is down makes the
  * partition wait, paused, with the message uncommitted, for as long as it takes; anything else
@@ -193,7 +194,7 @@ export class ConsumerRunner implements OnModuleDestroy {
 
   private async consumeBatch<S extends z.ZodType>(subscription: Subscription<S>, payload: EachBatchPayload): Promise<void> {
     const { batch, resolveOffset, heartbeat, isRunning, isStale, pause, commitOffsetsIfNecessary } = payload;
-    const fetched = batch.messages.map((message) => decodeFetched(subscription.options.topic, message));
+    const fetched = batch.messages.map((message) => decodeFetched(subscription.options.topic, message, subscription.settings.maxMessageBytes));
     let processed: string | null = null;
     try {
       let index = 0;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type ErrorCode, Topics } from '@touchpoint/contracts';
 import type { KafkaMessage } from 'kafkajs';
+import { carriedCopyOf, carriedErrorMessage } from './dead-letter-copy';
 import { EventPublisher } from './event-publisher';
 import { KafkaMetrics } from './kafka-metrics';
 
@@ -11,16 +12,10 @@ export interface DeadLetterSource {
   readonly consumerGroup: string;
 }
 
-function headersAsStrings(message: KafkaMessage): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(message.headers ?? {})) {
-    if (value === undefined) continue;
-    out[name] = Array.isArray(value) ? value.map(String).join(',') : String(value);
-  }
-  return out;
-}
-
-/** Sends a message a consumer cannot process to tp.deadletter.v1, original bytes intact. */
+/**
+ * Sends a message a consumer cannot process to tp.deadletter.v1, original bytes intact; parts
+ * too large for the dead-letter topic are cut to a prefix and the letter is marked `truncated`.
+ */
 @Injectable()
 export class DeadLetters {
   constructor(
@@ -30,18 +25,21 @@ export class DeadLetters {
 
   async send(source: DeadLetterSource, code: ErrorCode, error: unknown): Promise<void> {
     const { topic, partition, message, consumerGroup } = source;
+    const { key, value, headers, valueBytes, truncated } = carriedCopyOf(message);
     await this.publisher.publish(Topics.deadLetter, [
       {
         id: `deadletter:${consumerGroup}:${topic}:${partition}:${message.offset}`,
         value: {
           errorCode: code,
-          errorMessage: error instanceof Error ? error.message : String(error),
+          errorMessage: carriedErrorMessage(error),
           source: { topic, partition, offset: message.offset },
           consumerGroup,
-          key: message.key ? message.key.toString('base64') : null,
-          value: message.value ? message.value.toString('base64') : null,
-          headers: headersAsStrings(message),
+          key,
+          value,
+          headers,
           failedAt: new Date().toISOString(),
+          valueBytes,
+          ...(truncated ? { truncated } : {}),
         },
       },
     ]);

@@ -25,6 +25,8 @@ export interface RedriveResult {
   readonly alreadyRedriven: number;
   /** Records on the dead-letter topic that are not dead letters (skipped). */
   readonly unreadable: number;
+  /** Matching ones that carry only a prefix of the original (`truncated`): skipped, a prefix is no message. */
+  readonly truncated: number;
 }
 
 /** Headers a re-driven copy carries on top of the original's: which dead letter it came from. */
@@ -63,7 +65,8 @@ async function redrivenIds(kafka: Kafka): Promise<Set<string>> {
  * compacted tp.deadletter.redriven.v1, and dead letters with a marker are skipped next time.
  * A crash between the copy and its marker re-drives that one again on the next run; consumers
  * apply a message once per messageId, so the repeat changes nothing. A re-driven message that
- * fails again becomes a new dead letter, which a later re-drive can pick up.
+ * fails again becomes a new dead letter, which a later re-drive can pick up. A dead letter
+ * marked `truncated` carries only a prefix of its message and is counted, never re-driven.
  */
 export async function redriveDeadLetters(options: RedriveOptions): Promise<RedriveResult> {
   const { kafka } = options;
@@ -86,8 +89,10 @@ export async function redriveDeadLetters(options: RedriveOptions): Promise<Redri
     if (options.consumerGroup !== undefined && letter.consumerGroup !== options.consumerGroup) continue;
     matching.push({ id: deadLetterIdOf(partition, message.offset), letter });
   }
-  const pending = matching.filter(({ id }) => !done.has(id));
-  const result = { scanned: records.length - unreadable, matched: matching.length, alreadyRedriven: matching.length - pending.length, unreadable };
+  const truncated = matching.filter(({ letter }) => letter.truncated === true).length;
+  const pending = matching.filter(({ id, letter }) => !done.has(id) && letter.truncated !== true);
+  const alreadyRedriven = matching.filter(({ id }) => done.has(id)).length;
+  const result = { scanned: records.length - unreadable, matched: matching.length, alreadyRedriven, unreadable, truncated };
   if (options.dryRun || pending.length === 0) return { ...result, redriven: 0 };
 
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });

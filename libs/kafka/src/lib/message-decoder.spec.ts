@@ -1,0 +1,126 @@
+import { allTopics, defineTopic, type TopicDefinition, Topics, TouchpointError } from '@touchpoint/contracts';
+import fc from 'fast-check';
+import type { KafkaMessage } from 'kafkajs';
+import { z } from 'zod';
+import { merged } from '../testing/spec-helpers';
+import { classifyFailure } from './failure-classification';
+import { decodeFetched } from './message-decoder';
+
+const LIMIT = 64 * 1024;
+const DEAD_LETTER_CODES = ['TP_CONSUMER_MESSAGE_TOO_LARGE', 'TP_CONSUMER_UNDECODABLE', 'TP_CONSUMER_SCHEMA_MISMATCH'];
+
+const record = (value: Buffer | null, headers: KafkaMessage['headers'] = {}): KafkaMessage => ({
+  key: Buffer.from('k'),
+  value,
+  headers,
+  offset: '0',
+  timestamp: '0',
+  attributes: 0,
+});
+
+/** What the runner needs of the decoder: a value the schema accepts, or a permanent code the dead letter carries. */
+function expectSound(topic: TopicDefinition<z.ZodType>, value: Buffer | null): void {
+  const fetched = decodeFetched(topic, record(value), LIMIT);
+  if (fetched.decoded) {
+    // The oracle: the same bytes, parsed by hand, pass the schema to the same value.
+    expect(topic.schema.parse(JSON.parse(value ? value.toString('utf8') : 'null'))).toEqual(fetched.value);
+    return;
+  }
+  expect(fetched.error).toBeInstanceOf(TouchpointError);
+  expect(DEAD_LETTER_CODES).toContain((fetched.error as TouchpointError).code);
+  expect(classifyFailure(fetched.error).kind).toBe('permanent');
+  expect((fetched.error as Error).message.length).toBeLessThan(4_000);
+}
+
+const anyTopic = fc.constantFrom(...allTopics) as fc.Arbitrary<TopicDefinition<z.ZodType>>;
+const json = (value: unknown): Buffer => Buffer.from(JSON.stringify(value));
+
+/** A valid tp.identity.merged.v1 value, changed in one of the ways a buggy or hostile producer would. */
+const mutatedMerge: fc.Arbitrary<Buffer> = fc.oneof(
+  fc.record({ field: fc.constantFrom(...Object.keys(merged('m'))), replacement: fc.jsonValue() }).map(({ field, replacement }) => json({ ...merged('m'), [field]: replacement })),
+  fc.constantFrom(...Object.keys(merged('m'))).map((field) => json(Object.fromEntries(Object.entries(merged('m')).filter(([name]) => name !== field)))),
+  fc.record({ version: fc.integer(), wrap: fc.constantFrom('data', 'payload', 'value') }).map(({ version, wrap }) => json({ version, [wrap]: merged('m') })),
+  fc.nat().map((cut) => {
+    const bytes = json(merged('m'));
+    return bytes.subarray(0, cut % bytes.length);
+  }),
+  fc.record({ at: fc.nat(), byte: fc.integer({ min: 0, max: 255 }) }).map(({ at, byte }) => {
+    const bytes = Buffer.from(json(merged('m')));
+    bytes[at % bytes.length] = byte;
+    return bytes;
+  }),
+  fc.record({ extra: fc.string(), value: fc.jsonValue() }).map(({ extra, value }) => json({ ...merged('m'), [`x${extra}`]: value })),
+);
+
+describe('decodeFetched', () => {
+  it('decodes a valid value, and names not-JSON, not-UTF-8 and schema violations by their codes', () => {
+    const topic = Topics.identityMerged;
+    const cases: [string, Buffer | null, string | null][] = [
+      ['valid', json(merged('m-1')), null],
+      ['not JSON', Buffer.from('{"mergeId": '), 'TP_CONSUMER_UNDECODABLE'],
+      ['not UTF-8, even inside a string', Buffer.concat([Buffer.from('{"mergeId": "'), Buffer.from([0xc3, 0x28]), Buffer.from('"}')]), 'TP_CONSUMER_UNDECODABLE'],
+      ['no value', null, 'TP_CONSUMER_SCHEMA_MISMATCH'],
+      ['schema violation', json({ hello: 'world' }), 'TP_CONSUMER_SCHEMA_MISMATCH'],
+      ['later version in an envelope', json({ version: 2, data: merged('m-1') }), 'TP_CONSUMER_SCHEMA_MISMATCH'],
+    ];
+    const verdicts = cases.map(([label, value]) => {
+      const fetched = decodeFetched(topic, record(value), LIMIT);
+      return [label, fetched.decoded ? null : (fetched.error as TouchpointError).code];
+    });
+    expect(verdicts).toEqual(cases.map(([label, , code]) => [label, code]));
+  });
+
+  it('refuses a value over the limit before parsing it, and takes one at the limit', () => {
+    const safeParse = jest.fn((value: unknown) => z.unknown().safeParse(value));
+    const anything = defineTopic({ name: 'test.anything', schema: Object.assign(z.unknown(), { safeParse }) as z.ZodType, key: () => 'k', eventType: 't', description: 'spec' });
+    const atLimit = json('x'.repeat(LIMIT - 2));
+    expect(atLimit.length).toBe(LIMIT);
+    expect(decodeFetched(anything, record(atLimit), LIMIT).decoded).toBe(true);
+    expect(safeParse).toHaveBeenCalledTimes(1);
+
+    // Not even JSON: were it parsed, it would be UNDECODABLE instead.
+    const over = Buffer.alloc(LIMIT + 1, '{');
+    const fetched = decodeFetched(anything, record(over), LIMIT);
+    expect(fetched.decoded).toBe(false);
+    expect(fetched.decoded ? null : (fetched.error as TouchpointError).code).toBe('TP_CONSUMER_MESSAGE_TOO_LARGE');
+    expect(fetched.decoded ? '' : (fetched.error as Error).message).toContain(`${LIMIT + 1} bytes`);
+    expect(safeParse).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps the error short however many fields are wrong', () => {
+    const fetched = decodeFetched(Topics.identityMerged, record(json({ ...merged('m'), identifiers: Array.from({ length: 5_000 }, () => ({ type: 1 })) })), LIMIT * 4);
+    expect(fetched.decoded ? null : (fetched.error as Error).message).toMatch(/; and \d+ more$/);
+  });
+
+  it('on any topic, any bytes give a value of the schema or a permanent dead-letter code, never a throw', () => {
+    fc.assert(
+      fc.property(anyTopic, fc.option(fc.uint8Array({ maxLength: 512 }), { nil: null }), (topic, bytes) => expectSound(topic, bytes === null ? null : Buffer.from(bytes))),
+      { numRuns: 300 },
+    );
+  });
+
+  it('on any topic, any JSON value gives a value of the schema or a schema mismatch', () => {
+    fc.assert(
+      fc.property(anyTopic, fc.jsonValue(), (topic, value) => expectSound(topic, json(value))),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a mutated valid message is decoded exactly when it still is one', () => {
+    fc.assert(
+      fc.property(mutatedMerge, (bytes) => expectSound(Topics.identityMerged, bytes)),
+      { numRuns: 300 },
+    );
+  });
+
+  it('any headers leave decoding alone', () => {
+    const headers = fc.dictionary(fc.string(), fc.oneof(fc.string().map((s) => Buffer.from(s)), fc.string(), fc.array(fc.string(), { maxLength: 3 })));
+    fc.assert(
+      fc.property(headers, (h) => {
+        const fetched = decodeFetched(Topics.identityMerged, record(json(merged('m')), h), LIMIT);
+        expect(fetched.decoded).toBe(true);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
