@@ -20,12 +20,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { type RecommendationMessage, type ResolvedEvent, Topics } from '@touchpoint/contracts';
 import { freePort, startDevBrokerProcess, workspaceRoot } from '@touchpoint/kafka-testing';
-import { buyJacketInStore, IngestClient, JACKET, startTestSystem, TopicWatcher } from '@touchpoint/system-harness';
+import { buyJacketInStore, DEFAULT_INGEST_WRITE_KEYS, IngestClient, JACKET, startTestSystem, TopicWatcher } from '@touchpoint/system-harness';
 import { Kafka, logLevel } from 'kafkajs';
 import { argValue, intSetting } from '../shared/settings';
 
 const TARGET_P99_MS = 250;
-const WRITE_KEY = 'tp_demo_write_key';
+const WRITE_KEY = DEFAULT_INGEST_WRITE_KEYS.segment;
 
 const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 /** A probe whose stop did not come within the wait counts as missing, not as a latency. */
@@ -110,7 +110,7 @@ async function main(): Promise<void> {
   const results: StepFigures[] = [];
   try {
     await watcher.start([Topics.eventsResolved.name, Topics.recommendations.name]);
-    const ingest = new IngestClient(system.urls.ingest, WRITE_KEY);
+    const ingest = new IngestClient(system.urls.ingest);
     const resolved = (messageId: string) => watcher.waitFor<ResolvedEvent>(Topics.eventsResolved.name, (e) => e.event.messageId === messageId, 120_000, 'a resolution');
     const stopOf = (profileId: string) =>
       watcher.waitFor<RecommendationMessage>(Topics.recommendations.name, (m) => m.type === 'retargeting.stopped' && m.profileId === profileId && m.productId === JACKET.product_id, STOP_WAIT_MS, 'retargeting.stopped');

@@ -5,10 +5,10 @@
  * Kafka: the embedded dev broker on 127.0.0.1:9092 unless KAFKA_BROKERS is set.
  * PostgreSQL and Redis: DATABASE_URL and REDIS_URL (defaults: local, database "touchpoint").
  */
-import { ConfigError, envPort, loadDevBrokerConfig, loadKafkaClientConfig, loadServiceConfig, parseEnv, processEnv, type ServiceName } from '@touchpoint/config';
+import { ConfigError, envPort, loadDevBrokerConfig, loadKafkaClientConfig, loadServiceConfig, parseEnv, processEnv, type ServiceName, type WriteKeyKind, type WriteKeySource } from '@touchpoint/config';
 import { Topics } from '@touchpoint/contracts';
 import { z } from 'zod';
-import { type CustomerPlan, HARNESS_READ_TOKEN, IngestClient, playCustomerStory, type RunningSystem, serviceNames, startSystem, type StoryOutcome, TopicWatcher } from '@touchpoint/system-harness';
+import { type CustomerPlan, HARNESS_READ_TOKEN, IngestClient, type IngestWriteKeys, playCustomerStory, type RunningSystem, serviceNames, startSystem, type StoryOutcome, TopicWatcher } from '@touchpoint/system-harness';
 
 const stamp = (): string => new Date().toISOString().slice(11, 23);
 const print = (text: string): void => console.log(`${stamp()}  ${text}`);
@@ -19,13 +19,22 @@ const customers: readonly CustomerPlan[] = [
   { name: 'li', buys: 'store', returnsInStore: false },
 ];
 
+/** The first configured key of each kind the story needs: a site's for its Segment calls, a till's for its sales. */
+function demoWriteKeys(keys: ReadonlyMap<string, WriteKeySource>): IngestWriteKeys {
+  const firstOf = (kinds: readonly WriteKeyKind[]) => [...keys].find(([, source]) => kinds.includes(source.kind))?.[0];
+  const segment = firstOf(['web', 'app']);
+  const store = firstOf(['pos']);
+  if (!segment || !store) throw new Error('INGEST_WRITE_KEYS needs a web (or app) key and a pos key for the demo, e.g. web:SITE_KEY,pos:TILL_KEY (or leave it unset)');
+  return { segment, store };
+}
+
 async function main(): Promise<void> {
   const env = processEnv();
   const kafka = loadKafkaClientConfig(env);
   const broker = loadDevBrokerConfig(env);
   const configs = Object.fromEntries(serviceNames.map((name) => [name, loadServiceConfig(name, env)])) as Record<ServiceName, ReturnType<typeof loadServiceConfig>>;
   const shared = configs.ingest;
-  const writeKey = [...shared.ingest.writeKeys.keys()][0];
+  const writeKeys = demoWriteKeys(shared.ingest.writeKeys);
   const explorerPort = parseEnv(z.object({ EXPLORER_HTTP_PORT: envPort.default(8084) }), env, (v) => v.EXPLORER_HTTP_PORT);
 
   print(kafka.brokers ? `Kafka: ${kafka.brokers.join(', ')}` : `Kafka: embedded dev broker on ${broker.listen.host}:${broker.listen.port} (data in ${broker.storage.dataDir})`);
@@ -73,7 +82,7 @@ async function main(): Promise<void> {
   watcher = new TopicWatcher(system.kafkaBrokers);
   await watcher.start([Topics.eventsResolved.name, Topics.journeyTransitions.name, Topics.recommendations.name]);
   const activeWatcher = watcher;
-  const ingest = new IngestClient(system.urls.ingest, writeKey);
+  const ingest = new IngestClient(system.urls.ingest, writeKeys);
 
   const outcomes: StoryOutcome[] = [];
   for (const plan of customers) {

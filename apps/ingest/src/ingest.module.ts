@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import type { WriteKeySource } from '@touchpoint/config';
 import { StoreRegistry } from '@touchpoint/store-registry';
 import { WriteKeyGuard } from './auth/write-key.guard';
 import { WriteKeys } from './auth/write-keys';
@@ -14,8 +15,8 @@ import { PersonalDataPolicy } from './personal-data/personal-data-policy';
 import { RawEventsPublishingModule } from './raw-events/raw-events-publishing.module';
 
 export interface IngestModuleOptions {
-  /** write key -> source name, from config.ingest.writeKeys */
-  readonly writeKeys: ReadonlyMap<string, string>;
+  /** write key -> its source and kind, from config.ingest.writeKeys */
+  readonly writeKeys: ReadonlyMap<string, WriteKeySource>;
   /** How long a messageId is remembered, from config.ingest.dedupeWindowSeconds. */
   readonly dedupeWindowSeconds: number;
   /** Stores transactions are accepted from (STORE_REGISTRY_FILE). */

@@ -33,7 +33,7 @@ describe(`a ${testKafkaKind()} killed with -9 mid-stream`, () => {
     system = await startTestSystem({ label: 'crash', kafkaBrokers: kafka.brokers, logLevel: 'warn' });
     watcher = new TopicWatcher(kafka.brokers);
     await watcher.start([Topics.eventsResolved.name, Topics.recommendations.name, Topics.deadLetter.name]);
-    ingest = new IngestClient(system.urls.ingest, 'tp_demo_write_key');
+    ingest = new IngestClient(system.urls.ingest);
   }, 240_000);
 
   afterAll(async () => {

@@ -25,7 +25,7 @@ describe('the whole story, end to end', () => {
     system = await startTestSystem({ label: 'story', kafkaBrokers: kafka.brokers, logLevel: 'warn' });
     watcher = new TopicWatcher(system.kafkaBrokers);
     await watcher.start([Topics.eventsResolved.name, Topics.journeyTransitions.name, Topics.recommendations.name]);
-    ingest = new IngestClient(system.urls.ingest, 'tp_demo_write_key');
+    ingest = new IngestClient(system.urls.ingest);
   }, 180_000);
 
   afterAll(async () => {

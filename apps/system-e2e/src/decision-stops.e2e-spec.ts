@@ -19,7 +19,7 @@ describe('every stop reason, end to end', () => {
     system = await startTestSystem({ label: 'stops', kafkaBrokers: kafka.brokers, logLevel: 'warn' });
     watcher = new TopicWatcher(system.kafkaBrokers);
     await watcher.start([Topics.eventsResolved.name, Topics.recommendations.name]);
-    ingest = new IngestClient(system.urls.ingest, 'tp_demo_write_key');
+    ingest = new IngestClient(system.urls.ingest);
   }, 180_000);
 
   afterAll(async () => {

@@ -61,7 +61,7 @@ describe('dependencies that fail under the system', () => {
     });
     watcher = new TopicWatcher(kafka.brokers);
     await watcher.start([Topics.eventsResolved.name, Topics.recommendations.name, Topics.deadLetter.name]);
-    ingest = new IngestClient(system.urls.ingest, 'tp_demo_write_key');
+    ingest = new IngestClient(system.urls.ingest);
   }, 240_000);
 
   afterAll(async () => {

@@ -42,7 +42,7 @@ describe('the journey explorer page, in headless Chromium', () => {
     system = await startTestSystem({ label: 'explorer', kafkaBrokers: kafka.brokers, logLevel: 'warn', explorer: {} });
     watcher = new TopicWatcher(system.kafkaBrokers);
     await watcher.start([Topics.eventsResolved.name, Topics.journeyTransitions.name, Topics.recommendations.name]);
-    ingest = new IngestClient(system.urls.ingest, 'tp_demo_write_key');
+    ingest = new IngestClient(system.urls.ingest);
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
     outcome = await playCustomerStory({ name: 'sanne', buys: 'store', returnsInStore: false }, ingest, watcher, () => undefined);
   }, 300_000);

@@ -87,7 +87,7 @@ describe('SIGTERM to one instance of each service under load', () => {
   it('loses nothing and applies nothing twice; each terminated instance exits 0 within the grace period', async () => {
     const first = Object.fromEntries(system.processes.map((process) => [process.name, process])) as Record<ServiceName, ServiceProcess>;
     const ingestUrls = [system.urls.ingest, (seconds.find((instance) => instance.name === 'ingest') as Instance).url];
-    const clients = ingestUrls.map((url) => new IngestClient(url, 'tp_demo_write_key'));
+    const clients = ingestUrls.map((url) => new IngestClient(url));
     const shoppers = await shoppersWithCarts(clients[0] as IngestClient, watcher, CUSTOMERS, 'sigterm');
     const run = randomUUID().slice(0, 8);
 

@@ -64,7 +64,7 @@ describe('no personal data in clear anywhere Touchpoint writes', () => {
     kafka = testKafka.kafka;
     watcher = new TopicWatcher(system.kafkaBrokers);
     await watcher.start([Topics.eventsResolved.name, Topics.deadLetter.name, Topics.journeyTransitions.name]);
-    ingest = new IngestClient(system.urls.ingest, 'tp_demo_write_key');
+    ingest = new IngestClient(system.urls.ingest);
   }, 180_000);
 
   afterAll(async () => {

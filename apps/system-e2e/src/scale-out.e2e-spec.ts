@@ -58,7 +58,7 @@ describe('two instances of every service', () => {
   });
 
   it('rebalances partitions and reaches the truth the single-instance story asserts, with work on both instances', async () => {
-    const firstIngest = new IngestClient(system.urls.ingest, 'tp_demo_write_key');
+    const firstIngest = new IngestClient(system.urls.ingest);
     const shoppers = await shoppersWithCarts(firstIngest, watcher, CUSTOMERS, 'scale');
 
     for (const name of serviceNames) {
@@ -73,7 +73,7 @@ describe('two instances of every service', () => {
       await waitUntilReady(process, `${url}/health/ready`);
       seconds.push({ name, url, process });
     }
-    const clients = [firstIngest, new IngestClient((seconds.find((instance) => instance.name === 'ingest') as { url: string }).url, 'tp_demo_write_key')];
+    const clients = [firstIngest, new IngestClient((seconds.find((instance) => instance.name === 'ingest') as { url: string }).url)];
 
     const run = randomUUID().slice(0, 8);
     await Promise.all(shoppers.map((shopper, i) => buyJacketInStore(clients[i % 2] as IngestClient, shopper as Shopper, `scale-${run}-${i}`)));

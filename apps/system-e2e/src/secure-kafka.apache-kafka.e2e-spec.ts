@@ -39,7 +39,7 @@ describe('the story on an Apache Kafka that requires SASL/SCRAM-SHA-512 over TLS
   });
 
   it('stops retargeting after a store purchase, every service authenticated on the secure listener', async () => {
-    const ingest = new IngestClient(system.urls.ingest, 'tp_demo_write_key');
+    const ingest = new IngestClient(system.urls.ingest);
     const outcome = await playCustomerStory({ name: 'sasl', buys: 'store', returnsInStore: false }, ingest, watcher, () => undefined).catch((error: unknown) => {
       throw new Error(`${String(error)}\n${system.serviceWarnings()}`);
     });

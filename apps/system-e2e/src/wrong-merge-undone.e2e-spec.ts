@@ -35,7 +35,7 @@ describe('a wrong merge through a shared loyalty card, undone', () => {
     system = await startTestSystem({ label: 'unmerge', kafkaBrokers: kafka.brokers, logLevel: 'warn' });
     watcher = new TopicWatcher(system.kafkaBrokers);
     await watcher.start([Topics.eventsResolved.name, Topics.identityUnmerged.name, Topics.journeyTransitions.name, Topics.recommendations.name]);
-    ingest = new IngestClient(system.urls.ingest, 'tp_demo_write_key');
+    ingest = new IngestClient(system.urls.ingest);
   }, 180_000);
 
   afterAll(async () => {

@@ -2,7 +2,7 @@ export { HARNESS_ADMIN_TOKEN, HARNESS_READ_TOKEN, startSystem, serviceNames, typ
 export { spawnEntry, waitUntilReady, type ServiceProcess } from './lib/service-process';
 export { checkDependencies } from './lib/dependencies-check';
 export { freePort, workspaceRoot } from '@touchpoint/kafka-testing';
-export { IngestClient } from './lib/story/ingest-client';
+export { DEFAULT_INGEST_WRITE_KEYS, IngestClient, type IngestWriteKeys } from './lib/story/ingest-client';
 export { TopicWatcher, type Observed } from './lib/story/topic-watcher';
 export { playCustomerStory, JACKET, type CustomerPlan, type StoryOutcome, type StoryStep } from './lib/story/customer-story';
 export { startTcpProxy, type CutMode, type TcpProxy, type TcpProxyOptions } from './lib/tcp-proxy';

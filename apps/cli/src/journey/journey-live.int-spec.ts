@@ -37,7 +37,7 @@ describe('touchpoint journey against the running system', () => {
     system = await startTestSystem({ label: 'cli', kafkaBrokers: kafka.brokers, logLevel: 'warn' });
     watcher = new TopicWatcher(system.kafkaBrokers);
     await watcher.start([Topics.eventsResolved.name, Topics.journeyTransitions.name, Topics.recommendations.name]);
-    sanne = await playCustomerStory({ name: 'sanne', buys: 'store', returnsInStore: false }, new IngestClient(system.urls.ingest, 'tp_demo_write_key'), watcher, () => undefined);
+    sanne = await playCustomerStory({ name: 'sanne', buys: 'store', returnsInStore: false }, new IngestClient(system.urls.ingest), watcher, () => undefined);
   }, 240_000);
 
   afterAll(async () => {

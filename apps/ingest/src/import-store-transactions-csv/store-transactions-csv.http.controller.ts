@@ -1,12 +1,14 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { TouchpointError } from '@touchpoint/contracts';
 import { WriteKeyGuard } from '../auth/write-key.guard';
+import { WritesScope } from '../auth/write-scope.decorator';
 import { ImportStoreTransactionsCsvCommand } from './import-store-transactions-csv.command';
 import { type CsvImportResult, ImportStoreTransactionsCsvHandler } from './import-store-transactions-csv.handler';
 
 /** POS exports uploaded as text/csv; authenticate with the Basic write key (there is no body field for it). */
 @Controller('v1/store')
 @UseGuards(WriteKeyGuard)
+@WritesScope('store')
 export class StoreTransactionsCsvHttpController {
   constructor(private readonly handler: ImportStoreTransactionsCsvHandler) {}
 

@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { WriteKeyGuard } from '../auth/write-key.guard';
+import { WritesScope } from '../auth/write-scope.decorator';
 import { accepted, type IngestAccepted } from '../http/ingest-accepted';
 import { parseRequest } from '../validation/field-issues';
 import { IngestSegmentMessagesCommand } from './ingest-segment-messages.command';
@@ -9,6 +10,7 @@ import { batchRequestSchema, type SingleMessageType, singleMessageRequestSchema 
 /** Segment HTTP Tracking API: https://segment.com/docs/connections/sources/catalog/libraries/server/http-api/ */
 @Controller('v1')
 @UseGuards(WriteKeyGuard)
+@WritesScope('segment')
 export class SegmentHttpController {
   constructor(private readonly handler: IngestSegmentMessagesHandler) {}
 

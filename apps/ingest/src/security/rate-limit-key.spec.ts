@@ -3,9 +3,9 @@ import { rateLimitBucket } from './rate-limit-key';
 
 const basic = (key: string): string => `Basic ${Buffer.from(`${key}:`).toString('base64')}`;
 const keys = new WriteKeys(new Map([
-  ['web_key_old_1', 'web'],
-  ['web_key_new_1', 'web'],
-  ['pos_key_1', 'pos'],
+  ['web_key_old_1', { source: 'web', kind: 'web' }],
+  ['web_key_new_1', { source: 'web', kind: 'web' }],
+  ['pos_key_1', { source: 'pos', kind: 'pos' }],
 ]));
 
 describe('rateLimitBucket', () => {

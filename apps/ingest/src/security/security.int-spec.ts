@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { basic, type IngestHarness, POS_KEY, startIngestHarness, WEB_KEY } from '../testing/ingest-harness';
+import { APP_KEY, basic, type IngestHarness, POS_KEY, startIngestHarness, WEB_KEY } from '../testing/ingest-harness';
 
 const SEGMENT_ROUTES = ['/v1/track', '/v1/identify', '/v1/page', '/v1/screen', '/v1/group', '/v1/alias', '/v1/batch', '/v1/import'];
 const LIMITS = { perWriteKey: 5, perUnknownClient: 3, windowMs: 60_000 };
@@ -32,8 +32,8 @@ describe('ingest security: headers, request rates, key rotation', () => {
 
   it('sends security headers on accepted calls, errors and probes alike', async () => {
     const answers = [
-      await post('/v1/track', track('anon-headers'), basic(POS_KEY), '10.1.0.2'),
-      await post('/v1/track', '{', basic(POS_KEY), '10.1.0.2'),
+      await post('/v1/track', track('anon-headers'), basic(APP_KEY), '10.1.0.2'),
+      await post('/v1/track', '{', basic(APP_KEY), '10.1.0.2'),
       await server.inject({ method: 'GET', url: '/health/live' }),
       await server.inject({ method: 'GET', url: '/nowhere' }),
     ];
@@ -73,7 +73,7 @@ describe('ingest security: headers, request rates, key rotation', () => {
 
     // The other source's key has its own budget; its event, on the same key and so the same partition, comes after.
     const markerId = randomUUID();
-    expect((await post('/v1/track', track(anonymousId, markerId), basic(POS_KEY), '10.2.0.99')).statusCode).toBe(200);
+    expect((await post('/v1/track', track(anonymousId, markerId), basic(APP_KEY), '10.2.0.99')).statusCode).toBe(200);
     await ingest.landedEvent(markerId);
     expect(ingest.landed.has(refusedId)).toBe(false);
     expect((await server.inject({ method: 'GET', url: '/health/live', remoteAddress: '10.2.0.99' })).statusCode).toBe(200);
@@ -84,7 +84,7 @@ describe('ingest security: headers, request rates, key rotation', () => {
     for (let i = 0; i < LIMITS.perUnknownClient + 2; i += 1) statuses.push((await post('/v1/track', track('anon-guess'), basic(`guess_${i}_key`), '10.3.0.1')).statusCode);
     expect(statuses).toEqual([401, 401, 401, 429, 429]);
     expect((await post('/v1/track', track('anon-guess'), basic('guess_x_key'), '10.3.0.2')).statusCode).toBe(401);
-    expect((await post('/v1/track', track('anon-guess'), basic(POS_KEY), '10.3.0.1')).statusCode).toBe(200);
+    expect((await post('/v1/track', track('anon-guess'), basic(APP_KEY), '10.3.0.1')).statusCode).toBe(200);
   });
 
   it('refuses an oversized body on every endpoint with 413 TP_INGEST_PAYLOAD_TOO_LARGE', async () => {

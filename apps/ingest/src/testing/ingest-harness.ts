@@ -10,6 +10,7 @@ import { TEST_HASH_SECRET, TEST_STORE_REGISTRY_FILE } from './test-personal-data
 
 export const WEB_KEY = 'web_write_key_1';
 export const POS_KEY = 'pos_write_key_1';
+export const APP_KEY = 'app_write_key_1';
 const REDIS_URL = 'redis://127.0.0.1:6379/0';
 
 export const basic = (key: string): string => `Basic ${Buffer.from(`${key}:`).toString('base64')}`;
@@ -49,7 +50,7 @@ export async function startIngestHarness(options: { readonly env?: Env; readonly
     KAFKA_BROKERS: broker.brokers.join(','),
     KAFKA_TOPIC_PARTITIONS: '2',
     INGEST_HTTP_PORT: '0',
-    INGEST_WRITE_KEYS: `web:${WEB_KEY},pos:${POS_KEY}`,
+    INGEST_WRITE_KEYS: `web:${WEB_KEY},pos:${POS_KEY},app/shop-app:${APP_KEY}`,
     REDIS_URL,
     REDIS_KEY_PREFIX: redisKeyPrefix,
     LOG_LEVEL: 'silent',

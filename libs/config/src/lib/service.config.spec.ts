@@ -8,7 +8,8 @@ describe('loadServiceConfig', () => {
     expect(config.database.url).toBe('postgres://postgres@127.0.0.1:5432/touchpoint');
     expect(config.redis.url).toBe('redis://127.0.0.1:6379/0');
     expect(config.http.port).toBe(8080);
-    expect(config.ingest.writeKeys.get('tp_demo_write_key')).toBe('demo');
+    expect(config.ingest.writeKeys.get('tp_demo_write_key')).toEqual({ source: 'demo', kind: 'web' });
+    expect(config.ingest.writeKeys.get('tp_demo_pos_write_key')).toEqual({ source: 'demo-pos', kind: 'pos' });
   });
 
   it('picks the port of the named service', () => {
@@ -21,12 +22,32 @@ describe('loadServiceConfig', () => {
     expect(() => loadServiceConfig('journey', { REDIS_KEY_PREFIX: 'has space' })).toThrow(ConfigError);
   });
 
-  it('maps write keys to their sources', () => {
-    const config = loadServiceConfig('ingest', { INGEST_WRITE_KEYS: 'web:key-for-web-1, pos:key-for-pos-1' });
+  it('maps write keys to their sources and kinds', () => {
+    const config = loadServiceConfig('ingest', { INGEST_WRITE_KEYS: 'web:key-for-web-1, pos:key-for-pos-1, app/shop-ios:key-for-app-1, pos/outlets:key-for-pos-2, site:key-for-site-1' });
     expect([...config.ingest.writeKeys]).toEqual([
-      ['key-for-web-1', 'web'],
-      ['key-for-pos-1', 'pos'],
+      ['key-for-web-1', { source: 'web', kind: 'web' }],
+      ['key-for-pos-1', { source: 'pos', kind: 'pos' }],
+      ['key-for-app-1', { source: 'shop-ios', kind: 'app' }],
+      ['key-for-pos-2', { source: 'outlets', kind: 'pos' }],
+      // No kind stated and a source that is none: Segment calls only.
+      ['key-for-site-1', { source: 'site', kind: 'web' }],
     ]);
+  });
+
+  it('refuses unknown kinds, repeated keys and bad entries without echoing the key', () => {
+    const problemOf = (value: string): string => {
+      try {
+        loadServiceConfig('ingest', { INGEST_WRITE_KEYS: value });
+      } catch (error) {
+        return (error as ConfigError).problems.map((p) => `${p.variable}: ${p.message}`).join('; ');
+      }
+      return 'accepted';
+    };
+    expect(problemOf('web:key-for-web-1,store/tills:key-for-pos-1')).toBe('INGEST_WRITE_KEYS: entry 2 has kind "store"; the kinds are web, app, pos');
+    expect(problemOf('web:key-for-web-1,pos:key-for-web-1')).toBe('INGEST_WRITE_KEYS: entry 2 repeats a key listed before it: each key belongs to one source');
+    expect(problemOf('pos/tills:short')).toMatch(/^INGEST_WRITE_KEYS: entry 1 must be \[kind\/\]source:key/);
+    expect(problemOf('web:key with space')).not.toContain('key with space');
+    expect(problemOf(',')).toMatch(/^INGEST_WRITE_KEYS: list at least one/);
   });
 
   it('remembers ingested messageIds for 24 h unless told otherwise', () => {

@@ -8,6 +8,7 @@ import { type JourneySettings, journeySettingsOf, journeySettingsSchema } from '
 import { type RecommendationSettings, recommendationSettingsOf, recommendationSettingsSchema } from './recommendation-settings';
 import { type Env, parseEnv } from './parse-env';
 import { type PersonalDataSettings, personalDataSettingsOf, personalDataSettingsSchema } from './personal-data-settings';
+import { type WriteKeySource, writeKeySettingsSchema } from './write-key-settings';
 
 const brokerList = z
   .string()
@@ -22,18 +23,6 @@ const url = (protocols: readonly string[]) =>
       return false;
     }
   }, `must be a URL starting with ${protocols.join(' or ')}//`);
-
-/** "source:key" pairs: each Segment source (site, app, POS) gets its own write key. */
-const writeKeys = z
-  .string()
-  .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean))
-  .pipe(
-    z
-      .array(z.string().regex(/^[A-Za-z0-9._-]+:[A-Za-z0-9._-]{8,}$/, 'each entry must be source:key with a key of at least 8 characters'))
-      .min(1),
-  )
-  .transform((entries) => new Map(entries.map((entry) => [entry.slice(entry.indexOf(':') + 1), entry.slice(0, entry.indexOf(':'))]))
-  );
 
 /** Comma-separated values; blanks between commas are dropped. */
 const stringList = z
@@ -59,7 +48,6 @@ const schema = z.object({
   JOURNEY_HTTP_PORT: envPort.default(8082),
   RECOMMENDATION_HTTP_PORT: envPort.default(8083),
   HTTP_HOST: z.string().trim().min(1).default('127.0.0.1'),
-  INGEST_WRITE_KEYS: writeKeys.default(new Map([['tp_demo_write_key', 'demo']])),
   INGEST_DEDUPE_WINDOW_SECONDS: envInt(1, 30 * 24 * 3600).default(24 * 3600),
   LOG_LEVEL: envLogLevel.default('info'),
   IDENTITY_BLOCKED_VALUES: stringList.default([]),
@@ -72,7 +60,8 @@ const schema = z.object({
   .extend(personalDataSettingsSchema.shape)
   .extend(journeySettingsSchema.shape)
   .extend(recommendationSettingsSchema.shape)
-  .extend(identityGuardSettingsSchema.shape);
+  .extend(identityGuardSettingsSchema.shape)
+  .extend(writeKeySettingsSchema.shape);
 
 export type ServiceName = 'ingest' | 'identity' | 'journey' | 'recommendation';
 
@@ -83,8 +72,8 @@ export interface ServiceConfig {
   readonly database: { readonly url: string };
   /** keyPrefix: prepended to every key, so several installations (or test runs) can share one Redis. */
   readonly redis: { readonly url: string; readonly keyPrefix: string };
-  /** writeKeys: write key -> source name; dedupeWindowSeconds: how long a messageId is remembered to drop a repeat. */
-  readonly ingest: { readonly writeKeys: ReadonlyMap<string, string>; readonly dedupeWindowSeconds: number };
+  /** writeKeys: write key -> its source and kind; dedupeWindowSeconds: how long a messageId is remembered to drop a repeat. */
+  readonly ingest: { readonly writeKeys: ReadonlyMap<string, WriteKeySource>; readonly dedupeWindowSeconds: number };
   readonly logLevel: z.output<typeof envLogLevel>;
   /**
    * Identity resolution rules, on top of the identity service's defaults. blockedValues: extra

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { DEMO_WRITE_KEYS } from '@touchpoint/config';
 import type { StoreTransaction } from '@touchpoint/contracts';
 
 export interface IngestAnswer {
@@ -6,19 +7,29 @@ export interface IngestAnswer {
   readonly body: unknown;
 }
 
+/** A site's key for Segment calls and a till's for store transactions: ingest takes neither for the other. */
+export interface IngestWriteKeys {
+  readonly segment: string;
+  readonly store: string;
+}
+
+/** The keys ingest accepts when INGEST_WRITE_KEYS is left unset, as in the demo and the system tests. */
+export const DEFAULT_INGEST_WRITE_KEYS: IngestWriteKeys = { segment: DEMO_WRITE_KEYS.web, store: DEMO_WRITE_KEYS.pos };
+
 /** Talks to ingest the way a Segment SDK and a POS integration do: HTTP Basic with the write key. */
 export class IngestClient {
   constructor(
     private readonly baseUrl: string,
-    private readonly writeKey: string,
+    private readonly writeKeys: IngestWriteKeys = DEFAULT_INGEST_WRITE_KEYS,
   ) {}
 
   private async post(path: string, body: unknown, contentType = 'application/json'): Promise<IngestAnswer> {
+    const key = path.startsWith('/v1/store/') ? this.writeKeys.store : this.writeKeys.segment;
     const response = await fetch(`${this.baseUrl}${path}`, {
       method: 'POST',
       headers: {
         'content-type': contentType,
-        authorization: `Basic ${Buffer.from(`${this.writeKey}:`).toString('base64')}`,
+        authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}`,
       },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
