@@ -12,4 +12,5 @@ export type { JourneySettings } from './lib/journey-settings';
 export type { RecommendationSettings } from './lib/recommendation-settings';
 export { DEVELOPMENT_HASH_SECRET, type PersonalDataSettings } from './lib/personal-data-settings';
 export { loadServiceConfig, type ServiceConfig, type ServiceName } from './lib/service.config';
+export { loadLogSettings, type LogFormat, type LogSettings } from './lib/log-settings';
 export { DEMO_WRITE_KEYS, WRITE_KEY_KINDS, type WriteKeyKind, type WriteKeySource } from './lib/write-key-settings';

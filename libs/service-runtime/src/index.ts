@@ -13,6 +13,8 @@ export { MetricsModule } from './lib/metrics/metrics.module';
 export { ShutdownGate } from './lib/shutdown-gate';
 export { OutboxSweep } from './lib/outbox-sweep';
 export { currentLogContext, type LogContext, withLogContext } from './lib/logging/log-context';
+export { createServiceLogger, ServiceLogger, type ServiceLoggerOptions } from './lib/logging/service-logger';
+export { installRequestContext, requestIdOf } from './lib/logging/request-context';
 export { newTraceId, traceIdOf } from './lib/logging/trace-context';
 export { currentLogContext, type LogContext, withLogContext } from './lib/logging/log-context';
 export { newTraceId, traceIdOf } from './lib/logging/trace-context';

@@ -8,6 +8,7 @@ import { type JourneySettings, journeySettingsOf, journeySettingsSchema } from '
 import { type RecommendationSettings, recommendationSettingsOf, recommendationSettingsSchema } from './recommendation-settings';
 import { type Env, parseEnv } from './parse-env';
 import { type PersonalDataSettings, personalDataSettingsOf, personalDataSettingsSchema } from './personal-data-settings';
+import { type LogFormat, logSettingsSchema } from './log-settings';
 import { type WriteKeySource, writeKeySettingsSchema } from './write-key-settings';
 
 const brokerList = z
@@ -49,11 +50,13 @@ const schema = z.object({
   RECOMMENDATION_HTTP_PORT: envPort.default(8083),
   HTTP_HOST: z.string().trim().min(1).default('127.0.0.1'),
   INGEST_DEDUPE_WINDOW_SECONDS: envInt(1, 30 * 24 * 3600).default(24 * 3600),
-  LOG_LEVEL: envLogLevel.default('info'),
+  // Kubernetes' default 30 s, less the pod's 5 s preStop pause (k8s/base); terminationGracePeriodSeconds must exceed both.
+  SHUTDOWN_GRACE_MS: envInt(1_000, 3_600_000).default(25_000),
   IDENTITY_BLOCKED_VALUES: stringList.default([]),
   IDENTITY_MAX_PER_PROFILE: typeLimits.default(new Map()),
   IDENTITY_PRIORITY: stringList.default([]),
 })
+  .extend(logSettingsSchema.shape)
   .extend(consumerSettingsSchema.shape)
   .extend(kafkaSecuritySchema.shape)
   .extend(accessSettingsSchema.shape)
@@ -75,6 +78,9 @@ export interface ServiceConfig {
   /** writeKeys: write key -> its source and kind; dedupeWindowSeconds: how long a messageId is remembered to drop a repeat. */
   readonly ingest: { readonly writeKeys: ReadonlyMap<string, WriteKeySource>; readonly dedupeWindowSeconds: number };
   readonly logLevel: z.output<typeof envLogLevel>;
+  readonly logFormat: LogFormat;
+  /** How long SIGTERM may take (stop intake, finish work in flight, commit, close) before the process exits non-zero. */
+  readonly shutdownGraceMs: number;
   /**
    * Identity resolution rules, on top of the identity service's defaults. blockedValues: extra
    * values never used as identifiers ("type:value" for one type, a bare value for all);
@@ -111,6 +117,8 @@ export function loadServiceConfig(service: ServiceName, env: Env): ServiceConfig
       redis: { url: v.REDIS_URL, keyPrefix: v.REDIS_KEY_PREFIX },
       ingest: { writeKeys: v.INGEST_WRITE_KEYS, dedupeWindowSeconds: v.INGEST_DEDUPE_WINDOW_SECONDS },
       logLevel: v.LOG_LEVEL,
+      logFormat: v.LOG_FORMAT,
+      shutdownGraceMs: v.SHUTDOWN_GRACE_MS,
       identity: {
         blockedValues: v.IDENTITY_BLOCKED_VALUES,
         maxPerProfile: v.IDENTITY_MAX_PER_PROFILE,

@@ -25,6 +25,11 @@ export function withLogContext<T>(fields: LogContext, work: () => T): T {
   return storage.run(outer ? { ...outer, ...fields } : { ...fields }, work);
 }
 
+/** Runs `work` inside exactly this context object (shared, so what one step adds the next sees). */
+export function runInLogContext<T>(context: LogContext, work: () => T): T {
+  return storage.run(context, work);
+}
+
 /** The context of the work running now; mutable, so a later step (route params) can add to it. */
 export function currentLogContext(): LogContext | undefined {
   return storage.getStore();
