@@ -1,6 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { Identifier } from '@touchpoint/contracts';
 import { RedisClient } from '@touchpoint/redis';
+import { CacheRequests, Metrics } from '@touchpoint/service-runtime';
 import { type CachedAssignment, IdentifierCache } from '../domain/identifier-cache';
 
 /**
@@ -14,15 +15,24 @@ const keyOf = (identifier: Identifier): string => `identifier:${identifier.type}
 @Injectable()
 export class RedisIdentifierCacheRepository extends IdentifierCache {
   private readonly logger = new Logger(RedisIdentifierCacheRepository.name);
+  private readonly requests: CacheRequests;
 
-  constructor(private readonly client: RedisClient) {
+  // The token is named: an optional parameter's type reaches the metadata as Object.
+  constructor(
+    private readonly client: RedisClient,
+    @Optional() @Inject(Metrics) metrics?: Metrics,
+  ) {
     super();
+    this.requests = new CacheRequests(metrics, 'identity_identifiers');
   }
 
   async get(identifier: Identifier): Promise<string | null> {
     try {
-      return await this.client.redis.get(keyOf(identifier));
+      const profileId = await this.client.redis.get(keyOf(identifier));
+      this.requests.record(profileId === null ? 'miss' : 'hit');
+      return profileId;
     } catch (error) {
+      this.requests.error();
       this.logger.warn(`identifier cache read failed, using Postgres: ${String(error)}`);
       return null;
     }

@@ -5,6 +5,7 @@ import { ErasedIdentifierError } from '../domain/erasure-ledger';
 import { type CachedAssignment, IdentifierCache } from '../domain/identifier-cache';
 import { IdentityGraph, type ProfileIdentifiers, type Resolution, type ResolveRequest } from '../domain/identity-graph';
 import { card, InMemoryErasureLedger, testIdentifierReader } from '../testing/test-identifier-reader';
+import { MergeCounters } from '../metrics/merge-counters';
 import { ResolveIdentityCommand } from './resolve-identity.command';
 import { ResolveIdentityHandler } from './resolve-identity.handler';
 
@@ -69,7 +70,7 @@ function setup(answer: Partial<Omit<Resolution, 'assignments'>> = {}) {
   const graph = new StubGraph({ profileId: SURVIVOR, identifiers: profileIdentifiers, merges: [], refused: [], moved: [], ...answer });
   const cache = new RecordingCache();
   const ledger = new InMemoryErasureLedger();
-  return { handler: new ResolveIdentityHandler(graph, cache, publisher, reader, ledger), graph, cache, published, ledger };
+  return { handler: new ResolveIdentityHandler(graph, cache, publisher, reader, ledger, new MergeCounters()), graph, cache, published, ledger };
 }
 
 describe('ResolveIdentityHandler', () => {

@@ -5,6 +5,7 @@ import { type ErasedMatch, ErasedIdentifierError, ErasureLedger } from '../domai
 import { IdentifierCache } from '../domain/identifier-cache';
 import { IdentifierReader } from '../domain/identifier-reader';
 import { IdentityGraph, type Resolution } from '../domain/identity-graph';
+import { MergeCounters } from '../metrics/merge-counters';
 import type { ResolveIdentityCommand } from './resolve-identity.command';
 
 /**
@@ -24,6 +25,7 @@ export class ResolveIdentityHandler {
     private readonly publisher: EventPublisher,
     private readonly identifierReader: IdentifierReader,
     private readonly ledger: ErasureLedger,
+    private readonly counters: MergeCounters,
   ) {}
 
   /** The resolution, or null when the event was dropped because it describes an erased customer. */
@@ -76,6 +78,8 @@ export class ResolveIdentityHandler {
       },
     }));
     await this.publisher.publish(Topics.identityMerged, merges);
+    this.counters.merged(resolution.merges);
+    this.counters.refused(resolution.refused);
 
     const resolved: OutgoingEvent<ResolvedEvent> = {
       id: `resolved:${event.messageId}`,

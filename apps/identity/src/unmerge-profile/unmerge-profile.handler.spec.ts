@@ -4,6 +4,7 @@ import { EventPublisher, KafkaClient, type KafkaModuleOptions } from '@touchpoin
 import { type CachedAssignment, IdentifierCache } from '../domain/identifier-cache';
 import type { UnmergeRecord } from '../domain/profile-history';
 import { ProfileUnmerge, type UnmergeOutcome } from '../domain/profile-unmerge';
+import { MergeCounters } from '../metrics/merge-counters';
 import { UnmergeProfileCommand } from './unmerge-profile.command';
 import { UnmergeProfileHandler } from './unmerge-profile.handler';
 
@@ -52,7 +53,7 @@ function setup() {
     return [];
   });
   const cache = new RecordingCache();
-  return { handler: new UnmergeProfileHandler(new StubUnmerge(), cache, publisher), cache, published };
+  return { handler: new UnmergeProfileHandler(new StubUnmerge(), cache, publisher, new MergeCounters()), cache, published };
 }
 
 describe('UnmergeProfileHandler', () => {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type ProfilesUnmerged, Topics, TouchpointError } from '@touchpoint/contracts';
 import { EventPublisher } from '@touchpoint/kafka';
 import { IdentifierCache } from '../domain/identifier-cache';
+import { MergeCounters } from '../metrics/merge-counters';
 import type { UnmergeRecord } from '../domain/profile-history';
 import { ProfileUnmerge } from '../domain/profile-unmerge';
 import type { UnmergeProfileCommand } from './unmerge-profile.command';
@@ -18,6 +19,7 @@ export class UnmergeProfileHandler {
     private readonly unmerges: ProfileUnmerge,
     private readonly cache: IdentifierCache,
     private readonly publisher: EventPublisher,
+    private readonly counters: MergeCounters,
   ) {}
 
   async execute(command: UnmergeProfileCommand): Promise<UnmergeRecord> {
@@ -46,6 +48,7 @@ export class UnmergeProfileHandler {
       unmergedAt: unmerge.unmergedAt.toISOString(),
     };
     await this.publisher.publish(Topics.identityUnmerged, [{ id: unmerge.unmergeId, value: message, time: message.unmergedAt }]);
+    this.counters.unmerged();
     return unmerge;
   }
 }

@@ -3,7 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import type { ServiceConfig } from '@touchpoint/config';
 import { KafkaModule, KafkaReadinessProbe } from '@touchpoint/kafka';
 import { PostgresReadinessProbe } from '@touchpoint/persistence';
-import { RedisModule } from '@touchpoint/redis';
+import { RedisModule, RedisReadinessProbe } from '@touchpoint/redis';
 import { AccessModule, HealthModule, TouchpointErrorFilter } from '@touchpoint/service-runtime';
 import { ApplyJourneyEntriesHandler } from '../apply-journey-entries/apply-journey-entries.handler';
 import { TimerScheduler } from '../fire-timers/timer-scheduler';
@@ -13,6 +13,7 @@ import { JourneyHttpController } from '../get-journey/journey.http.controller';
 import { TimelineHttpController } from '../get-timeline/timeline.http.controller';
 import { ChangeAnnouncer } from '../journey-record/change-announcer';
 import { MergeProfilesHandler } from '../merge-profiles/merge-profiles.handler';
+import { MergesApplied } from '../metrics/merges-applied';
 import { UnmergeProfilesHandler } from '../unmerge-profiles/unmerge-profiles.handler';
 import { JourneyMessageController } from '../messaging/journey.message.controller';
 import { JourneyPersistenceModule } from '../persistence/journey-persistence.module';
@@ -30,8 +31,8 @@ export class JourneyAppModule {
         KafkaModule.forService(config),
         RedisModule.forRoot(config.redis),
         JourneyPersistenceModule.forRoot(config.database.url, loadJourneyDefinitions(config.journey.definitionsFile)),
-        // Not Redis: journey works without its read cache, only reads get slower.
-        HealthModule.forRoot([KafkaReadinessProbe, PostgresReadinessProbe]),
+        // Redis is only the read cache: without it reads get slower, nothing else changes.
+        HealthModule.forRoot([KafkaReadinessProbe, PostgresReadinessProbe], { nonCritical: [RedisReadinessProbe] }),
         AccessModule.forRoot(config.access),
       ],
       controllers: [JourneyHttpController, TimelineHttpController],
@@ -41,6 +42,7 @@ export class JourneyAppModule {
         ChangeAnnouncer,
         ApplyJourneyEntriesHandler,
         MergeProfilesHandler,
+        MergesApplied,
         UnmergeProfilesHandler,
         ForgetProfileHandler,
         GetJourneyHandler,

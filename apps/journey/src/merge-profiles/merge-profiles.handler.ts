@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ChangeAnnouncer } from '../journey-record/change-announcer';
 import { JourneyRecord, type RecordedChange } from '../journey-record/journey-record';
+import { MergesApplied } from '../metrics/merges-applied';
 import type { MergeProfilesCommand } from './merge-profiles.command';
 
 /**
@@ -12,11 +13,13 @@ export class MergeProfilesHandler {
   constructor(
     private readonly record: JourneyRecord,
     private readonly announcer: ChangeAnnouncer,
+    private readonly applied: MergesApplied,
   ) {}
 
   async execute(command: MergeProfilesCommand): Promise<RecordedChange> {
     const change = await this.record.merge(command.merge);
     await this.announcer.announce(change);
+    this.applied.record('merge', change);
     return change;
   }
 }

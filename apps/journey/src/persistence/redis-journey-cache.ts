@@ -1,5 +1,6 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { RedisClient } from '@touchpoint/redis';
+import { CacheRequests, Metrics } from '@touchpoint/service-runtime';
 import type { JourneyDocument } from '../journey-record/journey-document';
 import { JourneyCache, type SavedRevision } from '../journey-record/journey-record';
 
@@ -43,17 +44,27 @@ export class RedisJourneyCache extends JourneyCache {
   private readonly logger = new Logger(RedisJourneyCache.name);
   /** Warn once per outage, not once per batch. */
   private failing = false;
+  private readonly requests: CacheRequests;
 
-  constructor(private readonly client: RedisClient) {
+  // The token is named: an optional parameter's type reaches the metadata as Object.
+  constructor(
+    private readonly client: RedisClient,
+    @Optional() @Inject(Metrics) metrics?: Metrics,
+  ) {
     super();
+    this.requests = new CacheRequests(metrics, 'journey_documents');
   }
 
   async get(profileId: string): Promise<JourneyDocument | null> {
     try {
       const held = await within(this.client.redis.get(keyOf(profileId)), 'read');
       const value = held ? (JSON.parse(held) as Partial<JourneyDocument>) : null;
-      return value?.profileId ? (value as JourneyDocument) : null;
+      // A write's bare revision marker is a miss too: Postgres answers.
+      const document = value?.profileId ? (value as JourneyDocument) : null;
+      this.requests.record(document === null ? 'miss' : 'hit');
+      return document;
     } catch (error) {
+      this.requests.error();
       this.failed(error);
       return null;
     }
