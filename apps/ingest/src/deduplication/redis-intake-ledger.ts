@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { RedisClient } from '@touchpoint/redis';
+import { CacheRequests, Metrics } from '@touchpoint/service-runtime';
 import { DedupeWindow, IntakeLedger, type IntakeStatus } from './intake-ledger';
 
 /**
@@ -57,17 +58,30 @@ function asStatuses(reply: unknown, expected: number): IntakeStatus[] {
  */
 @Injectable()
 export class RedisIntakeLedger extends IntakeLedger {
+  /** A hit is a duplicate found (seen or in flight), a miss an id claimed for the first time. */
+  private readonly requests: CacheRequests;
+
+  // The token is named: an optional parameter's type reaches the metadata as Object.
   constructor(
     private readonly client: RedisClient,
     private readonly window: DedupeWindow,
+    @Optional() @Inject(Metrics) metrics?: Metrics,
   ) {
     super();
+    this.requests = new CacheRequests(metrics, 'ingest_dedupe');
   }
 
   async claim(messageIds: readonly string[]): Promise<readonly IntakeStatus[]> {
     if (messageIds.length === 0) return [];
-    const reply: unknown = await this.client.redis.eval(CLAIM, messageIds.length, ...messageIds.map(keyOf), IN_FLIGHT, IN_FLIGHT_SECONDS, SEEN);
-    return asStatuses(reply, messageIds.length);
+    const reply: unknown = await this.client.redis.eval(CLAIM, messageIds.length, ...messageIds.map(keyOf), IN_FLIGHT, IN_FLIGHT_SECONDS, SEEN).catch((error: unknown) => {
+      this.requests.error(messageIds.length);
+      throw error;
+    });
+    const statuses = asStatuses(reply, messageIds.length);
+    const claimed = statuses.filter((status) => status === 'claimed').length;
+    this.requests.miss(claimed);
+    this.requests.hit(statuses.length - claimed);
+    return statuses;
   }
 
   async confirm(messageIds: readonly string[]): Promise<void> {
