@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type DeadLetter, Topics } from '@touchpoint/contracts';
-import { startTestKafka, type TestKafka, testKafkaKind, waitFor } from '@touchpoint/kafka-testing';
+import { allPoisonLettered, poisonConsumerEnv, poisonRecords, poisonVerdicts, producePoison, startTestKafka, type TestKafka, testKafkaKind, waitFor } from '@touchpoint/kafka-testing';
 import type { TestDatabase } from '@touchpoint/persistence';
 import type { Admin, Consumer, Producer } from 'kafkajs';
 import { merge, resolved, viewed } from '../testing/events';
@@ -8,23 +8,6 @@ import { createJourneyDatabase, type JourneyInstance, startJourney } from '../te
 import { DELETIONS_GROUP, MERGES_GROUP, RESOLVED_EVENTS_GROUP, UNMERGES_GROUP } from './journey.message.controller';
 
 jest.setTimeout(90_000);
-
-/** Records no consumer can use, each with the code its dead letter must carry (null: applied or dead-lettered, never blocking). */
-function poisonRecords(good: object): { readonly label: string; readonly value: Buffer | null; readonly code: string | null }[] {
-  const json = (value: unknown): Buffer => Buffer.from(JSON.stringify(value));
-  return [
-    { label: 'invalid JSON', value: Buffer.from('{"profileId": "not closed'), code: 'TP_CONSUMER_UNDECODABLE' },
-    { label: 'not UTF-8', value: Buffer.from([0xff, 0xfe, 0x00, 0x7b]), code: 'TP_CONSUMER_UNDECODABLE' },
-    { label: 'empty value', value: null, code: 'TP_CONSUMER_SCHEMA_MISMATCH' },
-    { label: 'schema violation', value: json({ hello: 'world' }), code: 'TP_CONSUMER_SCHEMA_MISMATCH' },
-    { label: 'wrong type in a field', value: json(Object.fromEntries(Object.keys(good).map((key) => [key, 42]))), code: 'TP_CONSUMER_SCHEMA_MISMATCH' },
-    // A later version of the schema, with its fields moved under an envelope.
-    { label: 'wrong version', value: json({ version: 2, data: good }), code: 'TP_CONSUMER_SCHEMA_MISMATCH' },
-    { label: 'oversized, invalid', value: json({ padding: 'x'.repeat(300 * 1024) }), code: 'TP_CONSUMER_SCHEMA_MISMATCH' },
-    // Schemas strip unknown fields, so this one is valid: it must not block, whatever becomes of it.
-    { label: 'oversized, valid', value: json({ ...good, padding: 'x'.repeat(300 * 1024) }), code: null },
-  ];
-}
 
 describe(`journey dead-letters poison on every topic it consumes and moves on (${testKafkaKind()}, Postgres)`, () => {
   let kafka: TestKafka;
@@ -38,7 +21,7 @@ describe(`journey dead-letters poison on every topic it consumes and moves on ($
   beforeAll(async () => {
     kafka = await startTestKafka();
     database = await createJourneyDatabase('poison');
-    journey = await startJourney({ brokers: kafka.brokers.join(','), databaseUrl: database.url, keyPrefix: `tp-journey-poison-${randomUUID()}:` });
+    journey = await startJourney({ brokers: kafka.brokers.join(','), databaseUrl: database.url, keyPrefix: `tp-journey-poison-${randomUUID()}:`, env: poisonConsumerEnv });
     producer = kafka.kafka.producer();
     await producer.connect();
     admin = kafka.kafka.admin();
@@ -85,26 +68,21 @@ describe(`journey dead-letters poison on every topic it consumes and moves on ($
     async (topic) => {
       const { group, value: good } = goodValues()[topic];
       const poison = poisonRecords(good);
-      const key = profileId;
       // One key, so one partition, in this order: the good record is last.
-      const [sent] = await producer.send({ topic, acks: -1, messages: [...poison.map(({ value }) => ({ key, value })), { key, value: JSON.stringify(good) }] });
-      const first = Number(sent.baseOffset);
-      const goodOffset = String(first + poison.length);
+      const { partition, offsets, goodOffset } = await producePoison(producer, topic, profileId, poison, JSON.stringify(good));
 
       // The group committed past the good record: everything before it was handled or dead-lettered.
       await waitFor(async () => {
-        const [offsets] = await admin.fetchOffsets({ groupId: group, topics: [topic] });
-        const committed = offsets.partitions.find((p) => p.partition === sent.partition)?.offset;
-        return committed !== undefined && Number(committed) > Number(goodOffset) ? true : undefined;
-      }, `${group} committed past ${topic}[${sent.partition}]@${goodOffset}`, 60_000);
+        const [committed] = await admin.fetchOffsets({ groupId: group, topics: [topic] });
+        const offset = committed.partitions.find((p) => p.partition === partition)?.offset;
+        return offset !== undefined && Number(offset) > Number(goodOffset) ? true : undefined;
+      }, `${group} committed past ${topic}[${partition}]@${goodOffset}`, 60_000);
 
-      const ours = (offset: string) => deadLetters.find((letter) => letter.source.topic === topic && letter.source.partition === sent.partition && letter.source.offset === offset);
-      await waitFor(() => (poison.every((p, index) => p.code === null || ours(String(first + index))) ? true : undefined), `dead letters of ${topic}`);
-      const verdicts = poison.map((p, index) => {
-        const letter = ours(String(first + index));
-        return { label: p.label, code: letter?.errorCode ?? null, bytesKept: letter ? letter.value === (p.value ? p.value.toString('base64') : null) : null, group: letter?.consumerGroup ?? group };
-      });
-      expect(verdicts.filter((v) => v.code !== null)).toEqual(poison.filter((p) => p.code !== null).map((p) => ({ label: p.label, code: p.code, bytesKept: true, group })));
+      const ours = (offset: string | undefined) => deadLetters.find((letter) => letter.source.topic === topic && letter.source.partition === partition && letter.source.offset === offset);
+      const letterOf = (index: number) => ours(offsets[index]);
+      await waitFor(() => (allPoisonLettered(poison, letterOf) ? true : undefined), `dead letters of ${topic}`);
+      const { actual, expected } = poisonVerdicts(poison, letterOf, group);
+      expect(actual).toEqual(expected);
       expect(ours(goodOffset)).toBeUndefined();
     },
   );
