@@ -43,7 +43,8 @@ describe('request log context', () => {
 
   it('starts a trace and a request id of its own when the caller gives none or a malformed one', async () => {
     const { fastify, seen, post } = await app();
-    for (const headers of [{}, { traceparent: `00-${'0'.repeat(32)}-00f067aa0ba902b7-01`, 'x-request-id': 'has space' }]) {
+    const attempts: Record<string, string>[] = [{}, { traceparent: `00-${'0'.repeat(32)}-00f067aa0ba902b7-01`, 'x-request-id': 'has space' }];
+    for (const headers of attempts) {
       expect((await post('/v1/profiles/not-a-uuid/notes', headers, { email: 'x' })).status).toBe(200);
     }
     const contexts = seen as { reqId: string; traceId: string; profileId?: string }[];
