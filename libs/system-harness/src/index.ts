@@ -8,3 +8,5 @@ export { playCustomerStory, JACKET, type CustomerPlan, type StoryOutcome, type S
 export { startTcpProxy, type CutMode, type TcpProxy, type TcpProxyOptions } from './lib/tcp-proxy';
 export { startTestSystem, type TestSystem, type TestSystemOptions } from './lib/test-system';
 export { buyJacketInStore, jacketRetargetingStops, shoppersWithCarts, type Shopper } from './lib/story/shoppers';
+export { startPrivateRedis, type PrivateRedis } from './lib/private-redis';
+export { killService, respawnService } from './lib/respawn-service';
