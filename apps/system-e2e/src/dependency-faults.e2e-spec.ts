@@ -20,7 +20,7 @@ const SHOPPERS = 4;
 
 interface Readiness {
   readonly status: number;
-  readonly body: { readonly details?: Record<string, { status: string; reason?: string; details?: unknown }> };
+  readonly body: { readonly details?: Record<string, { status: string; critical?: boolean; reason?: string; details?: unknown }> };
 }
 
 async function readiness(url: string): Promise<Readiness> {
@@ -113,6 +113,11 @@ describe('dependencies that fail under the system', () => {
     expect(letters.map((l) => l.errorCode).sort()).toEqual(['TP_CONSUMER_SCHEMA_MISMATCH', 'TP_CONSUMER_UNDECODABLE']);
     expect(letters.every((l) => l.consumerGroup === 'touchpoint-identity')).toBe(true);
     expect(Buffer.from(letters.find((l) => l.errorCode === 'TP_CONSUMER_UNDECODABLE')?.value ?? '', 'base64').toString()).toBe('{"type":"track", not json');
+    // Operations sees them by code on identity's /metrics.
+    const metrics = await (await fetch(`${system.urls.identity}/metrics`)).text();
+    for (const code of ['TP_CONSUMER_SCHEMA_MISMATCH', 'TP_CONSUMER_UNDECODABLE']) {
+      expect(metrics).toMatch(new RegExp(`^touchpoint_kafka_dead_letters_total\\{[^}]*code="${code}"[^}]*\\} [1-9]`, 'm'));
+    }
   }, 60_000);
 
   it(`keeps deciding through Redis being away for ${CUT_MS / 1000} s: Redis only caches, so every retargeting stops during the cut and nothing is dead-lettered`, async () => {
@@ -127,7 +132,10 @@ describe('dependencies that fail under the system', () => {
       const stops = await stopsFor(shoppers, 60_000);
       expect(stops.every((stop) => stop.value.type === 'retargeting.stopped' && stop.value.reason === 'purchased_in_store')).toBe(true);
       expect((await readiness(system.urls.recommendation)).status).toBe(200);
-      expect((await readiness(system.urls.journey)).status).toBe(200);
+      const journey = await readiness(system.urls.journey);
+      expect(journey.status).toBe(200);
+      // Journey reports its read cache gone without leaving rotation for it.
+      expect(journey.body.details?.['redis']).toMatchObject({ status: 'down', critical: false });
     } finally {
       await redisProxy.restore();
     }
