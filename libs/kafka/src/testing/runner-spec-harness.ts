@@ -6,7 +6,7 @@ import type { ConsumerSettings } from '@touchpoint/config';
 import { type DeadLetter, deadLetterSchema, defineTopic, Topics } from '@touchpoint/contracts';
 import { MetricsModule } from '@touchpoint/service-runtime';
 import { startTestKafka, type TestKafka } from '@touchpoint/kafka-testing';
-import type { Kafka, Producer } from 'kafkajs';
+import type { Kafka, Message, Producer } from 'kafkajs';
 import { KafkaModule } from '../lib/kafka.module';
 import { KafkaReadinessProbe } from '../lib/kafka.readiness-probe';
 import { readTopicToEnd } from '../lib/topic-reader';
@@ -69,6 +69,17 @@ export class RunnerSpecHarness {
   /** Raw writes, so a test puts poison (or a chosen partition) exactly where it wants it. */
   async send(topic: string, partition: number, ...values: string[]): Promise<void> {
     await this.producer.send({ topic, acks: -1, messages: values.map((value) => ({ partition, key: 'k', value })) });
+  }
+
+  /** Raw records with keys and headers of their own; where each landed, in order. */
+  async sendRecords(topic: string, partition: number, messages: readonly Message[]): Promise<string[]> {
+    const offsets: string[] = [];
+    // One request each: a few large records together would exceed the broker's batch limit.
+    for (const message of messages) {
+      const [sent] = await this.producer.send({ topic, acks: -1, messages: [{ ...message, partition }] });
+      offsets.push(sent.baseOffset ?? sent.offset ?? '-1');
+    }
+    return offsets;
   }
 
   async deadLettersOf(topic: string): Promise<DeadLetter[]> {
