@@ -51,6 +51,8 @@ async function main(): Promise<void> {
       ports: Object.fromEntries(serviceNames.map((name) => [name, configs[name].http.port])),
       explorer: { port: explorerPort },
       logLevel: 'warn',
+      // Read by a person: one line per entry rather than JSON, unless LOG_FORMAT says otherwise.
+      extraEnv: { LOG_FORMAT: env['LOG_FORMAT'] || 'pretty' },
       onLine: (service, line) => {
         if (/error|fail/i.test(line)) print(`[${service}] ${line}`);
       },

@@ -6,12 +6,18 @@ import { createServiceLogger } from './service-logger';
 const TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';
 const PROFILE = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 
+const base = (fastify: ReturnType<typeof Fastify>): string => {
+  const address = fastify.server.address();
+  return typeof address === 'object' && address ? `http://127.0.0.1:${address.port}` : '';
+};
+
 async function app() {
   const written: string[] = [];
   const logger = await createServiceLogger({ service: 'journey', level: 'debug', format: 'json', destination: { write: (text: string) => void written.push(text) } });
   const fastify = Fastify({ genReqId: requestIdOf });
   installRequestContext(fastify, logger);
   const seen: unknown[] = [];
+  fastify.get('/v1/profiles/:id/journey', async () => ({ ...currentLogContext() }));
   fastify.post('/v1/profiles/:profileId/notes', async (request) => {
     // After the body was read: the handler runs from the stream's end event.
     await new Promise((resolve) => setTimeout(resolve, 5));
@@ -21,9 +27,9 @@ async function app() {
   });
   const lines = () => written.join('').split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
   // Over a real socket, not inject(): the body arrives in socket events, where async context is easily lost.
-  const base = await fastify.listen({ host: '127.0.0.1', port: 0 });
+  await fastify.listen({ host: '127.0.0.1', port: 0 });
   const post = (path: string, headers: Record<string, string>, body: unknown) =>
-    fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    fetch(`${base(fastify)}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
   return { fastify, seen, lines, post };
 }
 
@@ -38,6 +44,7 @@ describe('request log context', () => {
     expect(access).toMatchObject({ level: 'debug', context: 'Http', method: 'POST', route: '/v1/profiles/:profileId/notes', status: 200, reqId: 'req-abc.1', traceId: TRACE });
     expect(typeof access['durationMs']).toBe('number');
     expect(JSON.stringify(lines())).not.toContain('example.com');
+    expect(await (await fetch(`${base(fastify)}/v1/profiles/${PROFILE}/journey`)).json()).toMatchObject({ profileId: PROFILE });
     await fastify.close();
   });
 

@@ -20,14 +20,16 @@ function headerValue(request: FastifyRequest, name: string): string | undefined 
 
 /**
  * Every request runs in a log context with its request id and trace (the caller's W3C
- * `traceparent`, or a new trace), which the publisher passes on to Kafka; a `profileId` route
- * parameter is added. Each finished request is one debug line (warn from 500 up) with method,
+ * `traceparent`, or a new trace), which the publisher passes on to Kafka; a profile id in the
+ * route (a UUID) is added. Each finished request is one debug line (warn from 500 up) with method,
  * route pattern (never the URL: a query string can hold an email), status and duration.
  */
 export function installRequestContext(fastify: FastifyInstance, logger: ServiceLogger): void {
   const contexts = new WeakMap<FastifyRequest, LogContext>();
   fastify.addHook('onRequest', (request, _reply, done) => {
-    const profileId = (request.params as Record<string, unknown> | undefined)?.['profileId'];
+    const params = request.params as Record<string, unknown> | undefined;
+    // `/v1/profiles/:id/...` in journey and recommendation, `:profileId` elsewhere.
+    const profileId = params?.['profileId'] ?? (request.routeOptions.url?.includes('/profiles/:id') ? params?.['id'] : undefined);
     const context: LogContext = {
       reqId: request.id,
       traceId: traceIdOf(headerValue(request, 'traceparent')) ?? newTraceId(),
