@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadLogSettings, processEnv } from '@touchpoint/config';
-import { createServiceLogger, installRequestContext, requestIdOf, runService } from '@touchpoint/service-runtime';
+import { createServiceLogger, DEFAULT_BODY_LIMIT_BYTES, installRequestContext, requestIdOf, runService } from '@touchpoint/service-runtime';
 import { ExplorerAppModule } from './app/explorer-app.module';
 import { loadExplorerConfig } from './config/explorer.config';
 
@@ -11,7 +11,7 @@ runService(async () => {
   const env = processEnv();
   const config = loadExplorerConfig(env);
   const logger = await createServiceLogger({ service: 'explorer', ...loadLogSettings(env) });
-  const app = await NestFactory.create<NestFastifyApplication>(ExplorerAppModule.forRoot(config), new FastifyAdapter({ genReqId: requestIdOf }), { logger, bufferLogs: true });
+  const app = await NestFactory.create<NestFastifyApplication>(ExplorerAppModule.forRoot(config), new FastifyAdapter({ genReqId: requestIdOf, bodyLimit: DEFAULT_BODY_LIMIT_BYTES }), { logger, bufferLogs: true });
   installRequestContext(app.getHttpAdapter().getInstance(), logger);
   app.enableShutdownHooks();
   await app.listen(config.http.port, config.http.host);

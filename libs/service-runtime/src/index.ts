@@ -1,4 +1,5 @@
 export { bootstrapService, runService, type BootstrapOptions } from './lib/bootstrap-service';
+export { DEFAULT_BODY_LIMIT_BYTES } from './lib/body-limits';
 export { HealthModule, type HealthOptions } from './lib/health.module';
 export { NotReadyError, ReadinessProbe, READINESS_PROBES, type RegisteredProbe } from './lib/readiness-probe';
 export { readinessReport, type ProbeOutcome, type ProbeState, type ReadinessReport } from './lib/readiness-report';

@@ -8,7 +8,7 @@ import { EventPublisher } from '@touchpoint/kafka';
 import { workspaceRoot } from '@touchpoint/kafka-testing';
 import { createTestDatabase, runMigrations, type TestDatabase } from '@touchpoint/persistence';
 import { RecommendationAppModule } from '../app/recommendation-app.module';
-import { acceptCsvBodies } from '../http/csv-body.parser';
+import { acceptCatalogBodies } from '../http/catalog-body.parser';
 import { recommendationDataSourceOptions } from '../persistence/recommendation-data-source';
 
 const LOCAL_POSTGRES = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -49,7 +49,7 @@ export async function startRecommendation(options: {
   });
   const app = await NestFactory.create<NestFastifyApplication>(RecommendationAppModule.forRoot(config), new FastifyAdapter(), { logger: ['error'] });
   app.enableShutdownHooks();
-  acceptCsvBodies(app);
+  acceptCatalogBodies(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return {

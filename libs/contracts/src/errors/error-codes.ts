@@ -30,6 +30,7 @@ export const ErrorCodes = {
   TP_HTTP_NOT_FOUND: { httpStatus: 404, description: 'No route for this method and path.' },
   TP_INTERNAL_ERROR: { httpStatus: 500, description: 'An unexpected failure inside the service; the log has the cause.' },
   TP_REQUEST_INVALID: { httpStatus: 400, description: 'A path or query parameter is malformed (e.g. a profile id that is not a UUID); details name each parameter.', failure: 'permanent' },
+  TP_REQUEST_TOO_LARGE: { httpStatus: 413, description: 'A request body to identity, journey, recommendation or the explorer is over its limit (64 KB; catalog imports 8 MB); it was not read further. Ingest answers TP_INGEST_PAYLOAD_TOO_LARGE instead.', failure: 'permanent' },
   TP_CATALOG_INVALID: { httpStatus: 400, description: 'A catalog import is not readable as a whole (not JSON with `products`, a CSV without its header or with unknown columns); rows with bad fields are reported one by one and the others imported.', failure: 'permanent' },
   TP_PROFILE_NOT_FOUND: { httpStatus: 404, description: 'No profile with this id (or it was merged away or deleted).' },
   TP_PROFILE_RETIRED: { httpStatus: 308, description: 'The profile was merged into another; the Location header and `survivorProfileId` name the survivor, which holds its journey now.' },

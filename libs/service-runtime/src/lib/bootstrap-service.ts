@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { ServiceConfig } from '@touchpoint/config';
 import type { FastifyServerOptions } from 'fastify';
+import { DEFAULT_BODY_LIMIT_BYTES } from './body-limits';
 import { closeOnSignals } from './graceful-shutdown';
 import { installRequestContext, requestIdOf } from './logging/request-context';
 import { createServiceLogger } from './logging/service-logger';
@@ -17,6 +18,7 @@ export interface BootstrapOptions {
   /** The root module, or a dynamic one built from the config (`AppModule.forRoot(config)`). */
   readonly module: Type<unknown> | DynamicModule;
   readonly config: ServiceConfig;
+  /** Fastify's options; bodyLimit defaults to DEFAULT_BODY_LIMIT_BYTES. */
   readonly fastify?: FastifyServerOptions;
   /** Runs after the app is created and before it listens (e.g. body parsers). */
   readonly configure?: (app: NestFastifyApplication) => void | Promise<void>;
@@ -35,7 +37,7 @@ export async function bootstrapService(options: BootstrapOptions): Promise<INest
   @Module({ imports: [options.module, MetricsModule.forRoot(config.service)] })
   class ServiceRootModule {}
   // Fastify answers a bare 503 to requests that arrive while it closes; off, they reach the gate, which says when to retry.
-  const adapter = new FastifyAdapter({ return503OnClosing: false, genReqId: requestIdOf, ...options.fastify });
+  const adapter = new FastifyAdapter({ return503OnClosing: false, genReqId: requestIdOf, bodyLimit: DEFAULT_BODY_LIMIT_BYTES, ...options.fastify });
   const app = await NestFactory.create<NestFastifyApplication>(ServiceRootModule, adapter, { logger, bufferLogs: true });
   const fastify = app.getHttpAdapter().getInstance();
   installRequestContext(fastify, logger);

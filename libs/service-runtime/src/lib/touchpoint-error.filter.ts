@@ -33,6 +33,8 @@ export class TouchpointErrorFilter implements ExceptionFilter {
       return [ErrorCodes[exception.code].httpStatus ?? 500, body];
     }
     if (exception instanceof HttpException && exception.getStatus() === 404) return [404, { code: 'TP_HTTP_NOT_FOUND', message: exception.message }];
+    // Fastify's, when a body passes the bodyLimit of the server or of its content type.
+    if (exception instanceof HttpException && exception.getStatus() === 413) return [413, { code: 'TP_REQUEST_TOO_LARGE', message: 'request body is too large' }];
     if (exception instanceof HttpException) return [exception.getStatus(), { code: 'TP_REQUEST_INVALID', message: exception.message }];
     this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     return [500, { code: 'TP_INTERNAL_ERROR', message: 'internal error' }];
