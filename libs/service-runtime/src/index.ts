@@ -17,6 +17,4 @@ export { currentLogContext, type LogContext, withLogContext } from './lib/loggin
 export { createServiceLogger, ServiceLogger, type ServiceLoggerOptions } from './lib/logging/service-logger';
 export { installRequestContext, requestIdOf } from './lib/logging/request-context';
 export { newTraceId, traceIdOf } from './lib/logging/trace-context';
-export { currentLogContext, type LogContext, withLogContext } from './lib/logging/log-context';
-export { newTraceId, traceIdOf } from './lib/logging/trace-context';
 export { CacheRequests, type CacheResult } from './lib/metrics/cache-requests';
