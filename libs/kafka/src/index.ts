@@ -2,7 +2,7 @@ export { KafkaModule } from './lib/kafka.module';
 export type { KafkaModuleOptions } from './lib/kafka-module-options';
 export { KafkaClient } from './lib/kafka-client';
 export { kafkajsSecurity } from './lib/kafka-security';
-export { EventPublisher, type MessagePosition, type OutgoingEvent } from './lib/event-publisher';
+export { EventPublisher, type MessagePosition, type OutgoingEvent, type PublishOptions } from './lib/event-publisher';
 export { partitionOf } from './lib/partition-of';
 export { ConsumerRunner } from './lib/consumer-runner';
 export type { BatchConsumerOptions, BatchContext, BatchItem, ConsumerOptions, MessageConsumerOptions, MessageContext } from './lib/consumer-options';

@@ -6,7 +6,9 @@ import type { z } from 'zod';
 import { cloudEventHeaders } from './cloud-events';
 import { KafkaClient } from './kafka-client';
 import { KafkaMetrics } from './kafka-metrics';
+import { cachedKeyPartitioner } from './key-partitioner';
 import { partitionOf } from './partition-of';
+import { installRecordEncoding } from './record-encoding';
 import { KAFKA_MODULE_OPTIONS } from './kafka.module-definition';
 import type { KafkaModuleOptions } from './kafka-module-options';
 
@@ -19,6 +21,14 @@ export interface OutgoingEvent<T> {
   readonly time?: string;
   /** Ingest's accept time of the event behind this one (epoch ms), passed on from the input. */
   readonly acceptedAt?: number | null;
+}
+
+export interface PublishOptions {
+  /**
+   * The values are the output of `topic.schema` already (the caller parsed them just before),
+   * so they are not parsed again. A value that does not match then reaches the topic.
+   */
+  readonly parsed?: boolean;
 }
 
 /** Where one published message landed. */
@@ -48,9 +58,15 @@ export class EventPublisher implements OnApplicationShutdown {
 
   private connected(): Promise<Producer> {
     this.producer ??= (async () => {
+      // Before kafkajs loads its Produce request, which keeps the record encoder it finds then.
+      installRecordEncoding();
       // Bounded retries: a caller (an HTTP request) must learn about an unreachable cluster
       // in seconds, not wait forever as kafkajs's idempotent default would.
-      const producer = this.kafka.client.producer({ idempotent: true, retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 2_000 } });
+      const producer = this.kafka.client.producer({
+        idempotent: true,
+        retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 2_000 },
+        createPartitioner: cachedKeyPartitioner,
+      });
       try {
         await producer.connect();
       } catch (error) {
@@ -67,10 +83,10 @@ export class EventPublisher implements OnApplicationShutdown {
     await this.connected();
   }
 
-  async publish<S extends z.ZodType>(topic: TopicDefinition<S>, events: readonly OutgoingEvent<z.output<S>>[]): Promise<RecordMetadata[]> {
+  async publish<S extends z.ZodType>(topic: TopicDefinition<S>, events: readonly OutgoingEvent<z.output<S>>[], options: PublishOptions = {}): Promise<RecordMetadata[]> {
     if (events.length === 0) return [];
     const producer = await this.connected();
-    const written = await producer.send({ topic: topic.name, acks: -1, messages: this.encode(topic, events) });
+    const written = await producer.send({ topic: topic.name, acks: -1, messages: this.encode(topic, events, options) });
     this.metrics?.published(topic.name, events.length);
     return written;
   }
@@ -115,9 +131,9 @@ export class EventPublisher implements OnApplicationShutdown {
     return count;
   }
 
-  private encode<S extends z.ZodType>(topic: TopicDefinition<S>, events: readonly OutgoingEvent<z.output<S>>[]) {
+  private encode<S extends z.ZodType>(topic: TopicDefinition<S>, events: readonly OutgoingEvent<z.output<S>>[], options: PublishOptions = {}) {
     return events.map((event) => {
-      const value = topic.schema.parse(event.value) as z.output<S>;
+      const value = options.parsed ? event.value : (topic.schema.parse(event.value) as z.output<S>);
       return {
         key: topic.key(value),
         value: JSON.stringify(value),
