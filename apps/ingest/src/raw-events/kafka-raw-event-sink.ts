@@ -3,6 +3,7 @@ import { type SegmentMessage, Topics, TouchpointError } from '@touchpoint/contra
 import { EventPublisher } from '@touchpoint/kafka';
 import { z } from 'zod';
 import { RawEventSink } from './raw-event-sink';
+import { SendCoalescer } from './send-coalescer';
 
 /**
  * A client holds its request open while we wait for acks; past this it is better told to
@@ -10,6 +11,22 @@ import { RawEventSink } from './raw-event-sink';
  * the deadline only causes a duplicate on retry, which consumers drop by messageId.
  */
 const ACK_DEADLINE_MS = 5_000;
+
+/**
+ * Events per produce request when concurrent requests share one: about half of the broker's
+ * 1 MB batch limit for typical events even if all land on one partition. Larger events may
+ * still exceed it; the coalescer then sends each request on its own.
+ */
+const MAX_EVENTS_PER_SEND = 500;
+
+const TOO_LARGE: ReadonlySet<unknown> = new Set(['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE']);
+
+/** kafkajs wraps the broker's error (retries, non-retriable) and keeps it as `cause` or `originalError`. */
+function isTooLarge(error: unknown, depth = 0): boolean {
+  if (typeof error !== 'object' || error === null || depth > 4) return false;
+  const { type, cause, originalError } = error as { type?: unknown; cause?: unknown; originalError?: unknown };
+  return TOO_LARGE.has(type) || isTooLarge(cause, depth + 1) || isTooLarge(originalError, depth + 1);
+}
 
 function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -22,25 +39,31 @@ function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
 @Injectable()
 export class KafkaRawEventSink extends RawEventSink {
   private readonly logger = new Logger(KafkaRawEventSink.name);
+  /** Concurrent requests share produce requests; each still waits for the broker's acknowledgement of its own events. */
+  private readonly sends: SendCoalescer<SegmentMessage>;
 
   constructor(private readonly publisher: EventPublisher) {
     super();
+    this.sends = new SendCoalescer((events) => this.send(events), { maxItems: MAX_EVENTS_PER_SEND, splitOn: isTooLarge });
   }
 
   async publish(events: readonly SegmentMessage[]): Promise<void> {
     try {
-      await withDeadline(
-        this.publisher.publish(
-          Topics.eventsRaw,
-          events.map((event) => ({ id: event.messageId, value: event, time: event.timestamp, acceptedAt: Date.parse(event.receivedAt) })),
-        ),
-        ACK_DEADLINE_MS,
-      );
+      await withDeadline(this.sends.submit(events), ACK_DEADLINE_MS);
     } catch (error) {
       // A schema failure here is our bug (events are validated before), not the broker's.
       if (error instanceof z.ZodError) throw error;
       this.logger.warn(`publishing ${events.length} event(s) to ${Topics.eventsRaw.name} failed: ${error instanceof Error ? error.message : String(error)}`);
       throw new TouchpointError('TP_INGEST_BROKER_UNAVAILABLE', 'Kafka did not acknowledge the events; retry after the Retry-After delay');
     }
+  }
+
+  /** Events come from normalizeSegmentMessage, parsed by the topic's schema there: the publisher need not parse them again. */
+  private async send(events: readonly SegmentMessage[]): Promise<void> {
+    await this.publisher.publish(
+      Topics.eventsRaw,
+      events.map((event) => ({ id: event.messageId, value: event, time: event.timestamp, acceptedAt: Date.parse(event.receivedAt) })),
+      { parsed: true },
+    );
   }
 }
