@@ -4,6 +4,11 @@ import { z } from 'zod';
 // numbers, "Jan 5") is refused: Date.parse would read it differently per runtime.
 const ISO_8601 = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?([Zz]|[+-]\d{2}(?::?\d{2})?)?)?$/;
 
+/** toISOString's own form, for years 0000-9999. */
+const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+const isoOf = (time: number): string | undefined => (Number.isNaN(time) ? undefined : new Date(time).toISOString());
+
 function zoneOf(zone: string | undefined): string {
   if (!zone || zone.toUpperCase() === 'Z') return 'Z';
   const digits = zone.slice(1).replace(':', '');
@@ -15,6 +20,9 @@ function zoneOf(zone: string | undefined): string {
  * A time without a zone is read as UTC, never as the server's local time.
  */
 export function toIsoTimestamp(value: string): string | undefined {
+  // What SDKs send nearly always: already UTC with milliseconds. It is its own answer when it
+  // reads back unchanged (2024-02-30 does not: Date rolls it over).
+  if (CANONICAL.test(value) && isoOf(Date.parse(value)) === value) return value;
   const match = ISO_8601.exec(value.trim());
   if (!match) return undefined;
   const [, year, month, day, hour = '00', minute = '00', second = '00', fraction = '', zone] = match;

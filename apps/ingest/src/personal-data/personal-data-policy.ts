@@ -66,7 +66,9 @@ export class PersonalDataPolicy {
       },
       { phoneRegion: region },
     ) as Json;
-    return { ...protectedMessage, context: { ...(protectedMessage['context'] as Json), ...linking } };
+    // The scrubber's output is a new object of our own: the hashes go in without copying it again.
+    if (linking.emailHash || linking.phoneHash) protectedMessage['context'] = { ...(protectedMessage['context'] as Json), ...linking };
+    return protectedMessage;
   }
 
   private contactOf(traits: Json, region: string | null): ContactHashes {
