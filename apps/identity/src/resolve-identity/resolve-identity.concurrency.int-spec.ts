@@ -8,6 +8,7 @@ import { startTestKafka, type TestKafka } from '@touchpoint/kafka-testing';
 import { RedisModule } from '@touchpoint/redis';
 import Redis from 'ioredis';
 import { Client } from 'pg';
+import { MergeCounters } from '../metrics/merge-counters';
 import { IdentityPersistenceModule } from '../persistence/identity-persistence.module';
 import { identify, rawEvent, storePurchase, webTrack } from '../testing/raw-events';
 import { createTestDatabase, type TestDatabase, testRedisUrl } from '../testing/test-database';
@@ -60,7 +61,7 @@ describe('two resolver instances racing on shared identifiers', () => {
             RedisModule.forRoot({ url: testRedisUrl(), keyPrefix }),
             IdentityPersistenceModule.forRoot({ databaseUrl: database.url, identifierReader: reader }),
           ],
-          providers: [ResolveIdentityHandler],
+          providers: [ResolveIdentityHandler, MergeCounters],
         })
         class ResolverInstance {}
         const context = await NestFactory.createApplicationContext(ResolverInstance, { logger: false });
