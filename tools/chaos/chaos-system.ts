@@ -60,6 +60,19 @@ async function releaseAll(steps: readonly (() => Promise<unknown>)[]): Promise<v
   for (const step of [...steps].reverse()) await step().catch((error: unknown) => console.error(`cleanup: ${String(error)}`));
 }
 
+/**
+ * The harness gives each service a minute to get ready; on a machine busy with other work that
+ * is sometimes not enough, so a failed start is tried once more before the run gives up.
+ */
+async function startOnce(options: Parameters<typeof startTestSystem>[0], log: (line: string) => void): Promise<TestSystem> {
+  try {
+    return await startTestSystem(options);
+  } catch (error) {
+    log(`the system did not start (${String(error).split('\n')[0]}); trying once more`);
+    return startTestSystem(options);
+  }
+}
+
 export async function startChaosSystem(kind: TestKafkaKind, catalog: readonly SimulatedProduct[], log: (line: string) => void): Promise<ChaosSystem> {
   const cleanup: (() => Promise<unknown>)[] = [];
   try {
@@ -73,18 +86,20 @@ export async function startChaosSystem(kind: TestKafkaKind, catalog: readonly Si
     const catalogFile = writeCatalog(catalog);
     cleanup.push(async () => fs.rmSync(path.dirname(catalogFile), { recursive: true, force: true }));
     log('starting the services');
-    const system = await startTestSystem({
+    const system = await startOnce({
       label: `chaos_${kind.replace('-', '_')}`,
       kafkaBrokers: kafka.brokers,
       postgresAddress: postgres.address,
       redisAddress: redis.address,
       logLevel: 'warn',
+      // Started while the machine may be busy with other work: a minute is not always enough.
+      readyTimeoutMs: 180_000,
       extraEnv: {
         RECOMMENDATION_CATALOG_SEED_FILE: catalogFile,
         // A member killed with -9 leaves its partitions to the group only when its session ends.
         KAFKA_CONSUMER_SESSION_TIMEOUT_MS: '10000',
       },
-    });
+    }, log);
     const restarted = new Map<ServiceName, ServiceProcess>();
     cleanup.push(() => system.stop());
     cleanup.push(() => Promise.all([...restarted.values()].map((service) => service.stop())));

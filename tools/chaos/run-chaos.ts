@@ -126,6 +126,14 @@ async function runOnBroker(kind: TestKafkaKind, options: ChaosOptions, register:
     const observed = await observe(kafka, chaos.directDatabaseUrl);
     const phaseNames = ['warm-up', ...faults.map((f) => f.name), 'cool-down'];
     const assessment = assess([...load.sent.values()], phaseNames, observed, definitions);
+    // What the checks covered, so an empty run cannot pass unnoticed.
+    const extraCopies = [...observed.rawCopies.values()].reduce((sum, copies) => sum + copies - 1, 0);
+    const retargeting = observed.recommendations.filter((m) => m.type === 'retargeting.started' || m.type === 'retargeting.stopped');
+    log(
+      `checked: ${observed.profiles.filter((p) => p.retiredInto === null).length} live profiles against the fold, ${observed.profiles.filter((p) => p.retiredInto !== null).length} merged away, ` +
+        `${observed.merges.length} merges, ${extraCopies} extra copies on the raw topic, ${retargeting.length} retargeting messages ` +
+        `(${retargeting.filter((m) => m.type === 'retargeting.stopped' && m.reason.startsWith('purchased')).length} stopped by a purchase)`,
+    );
     const letters = await checkDeadLetters(kafka, poison);
     log(`dead letters: ${letters.deadLetters}, unexpected ${letters.unexpected.length}, poison not dead-lettered ${letters.missing.length}`);
     const problems = [

@@ -37,6 +37,8 @@ export interface SystemOptions {
   readonly extraEnv?: Record<string, string>;
   /** Every line a service prints, e.g. to show or to keep for failure reports. */
   readonly onLine?: (service: string, line: string) => void;
+  /** How long each service may take to get ready (default 60 s); a busy machine may need more. */
+  readonly readyTimeoutMs?: number;
   /** Also build and start the journey explorer page (apps/explorer), on this port (0 or unset: a free one). */
   readonly explorer?: { readonly port?: number };
 }
@@ -127,7 +129,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
 
     for (const name of serviceNames) started.push(spawnEntry(name, `apps/${name}/src/main.ts`, env, options.onLine));
     const urls = Object.fromEntries(serviceNames.map((name) => [name, `http://127.0.0.1:${ports[name]}`])) as Record<ServiceName, string>;
-    await Promise.all(started.map((service) => waitUntilReady(service, `${urls[service.name as ServiceName]}/health/ready`)));
+    await Promise.all(started.map((service) => waitUntilReady(service, `${urls[service.name as ServiceName]}/health/ready`, options.readyTimeoutMs)));
     let explorerUrl: string | null = null;
     if (options.explorer) {
       await buildExplorerPage(options.onLine);
