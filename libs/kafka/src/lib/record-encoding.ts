@@ -11,7 +11,6 @@
  * timestamps, null header values, lengths past 2^30) goes to kafkajs's encoder unchanged.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 
 /** The shape kafkajs's RecordBatch reads from each record: an Encoder, of which it uses `buf` and `buffer`. */
 export interface EncodedRecord {
@@ -133,7 +132,7 @@ export function recordEncoder(fallback: RecordEncoder): RecordEncoder {
 
 function installedKafkajsVersion(): string | undefined {
   try {
-    const manifest = JSON.parse(fs.readFileSync(path.join(path.dirname(require.resolve('kafkajs/package.json')), 'package.json'), 'utf8')) as { version?: unknown };
+    const manifest = JSON.parse(fs.readFileSync(require.resolve('kafkajs/package.json'), 'utf8')) as { version?: unknown };
     return typeof manifest.version === 'string' ? manifest.version : undefined;
   } catch {
     return undefined;
@@ -146,11 +145,13 @@ let installed: boolean | undefined;
  * Puts `encodeRecord` in kafkajs's module cache in place of its record encoder, once per
  * process; true if it is in place. It is not when kafkajs is another version than the one the
  * spec compares with, when kafkajs's Produce request was loaded before (it holds the encoder it
- * found then), or under a module loader without Node's cache (Jest): kafkajs then encodes as it
- * always did.
+ * found then), or under a module loader without Node's cache (Jest, ES modules): kafkajs then
+ * encodes as it always did.
  */
 export function installRecordEncoding(): boolean {
   installed ??= (() => {
+    // An ES module has no `require` of its own, nor Node's CommonJS cache to put the encoder in.
+    if (typeof require !== 'function' || typeof require.resolve !== 'function') return false;
     if (installedKafkajsVersion() !== KAFKAJS_VERSION) return false;
     const produceRequest = require.resolve(PRODUCE_REQUEST_MODULE);
     const recordModule = require.resolve(RECORD_MODULE);
