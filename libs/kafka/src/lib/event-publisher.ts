@@ -8,7 +8,6 @@ import { KafkaClient } from './kafka-client';
 import { KafkaMetrics } from './kafka-metrics';
 import { cachedKeyPartitioner } from './key-partitioner';
 import { partitionOf } from './partition-of';
-import { installRecordEncoding } from './record-encoding';
 import { KAFKA_MODULE_OPTIONS } from './kafka.module-definition';
 import type { KafkaModuleOptions } from './kafka-module-options';
 
@@ -58,8 +57,6 @@ export class EventPublisher implements OnApplicationShutdown {
 
   private connected(): Promise<Producer> {
     this.producer ??= (async () => {
-      // Before kafkajs loads its Produce request, which keeps the record encoder it finds then.
-      installRecordEncoding();
       // Bounded retries: a caller (an HTTP request) must learn about an unreachable cluster
       // in seconds, not wait forever as kafkajs's idempotent default would.
       const producer = this.kafka.client.producer({
