@@ -71,6 +71,18 @@ describe('ingest write keys: each kind posts only what its source sends', () => 
     expect(ingest.landed.has(fromPos)).toBe(false);
   });
 
+  it('refuses a web call that claims a store sale (its messageId, or a store-channel order) with 403, and the real sale still lands', async () => {
+    const run = randomUUID().slice(0, 8);
+    const saleId = `store:AMS-01:CLAIM-${run}:order`;
+    const claimed = await post('/v1/track', { messageId: saleId, anonymousId: 'anon-claim', event: 'Product Viewed' }, WEB_KEY);
+    const faked = await post('/v1/track', { anonymousId: 'anon-claim', event: 'Order Completed', properties: { order_id: `CLAIM-${run}` }, context: { channel: 'store', storeId: 'AMS-01' } }, WEB_KEY);
+    expect([claimed.statusCode, bodyOf(claimed).code, faked.statusCode, bodyOf(faked).code]).toEqual([403, 'TP_INGEST_STORE_CLAIM', 403, 'TP_INGEST_STORE_CLAIM']);
+
+    expect((await post('/v1/store/transactions', { transactions: [sale(`CLAIM-${run}`)] }, POS_KEY)).statusCode).toBe(200);
+    const landed = await ingest.landedEvent(saleId);
+    expect(landed).toMatchObject({ event: 'Order Completed', context: { channel: 'store' } });
+  });
+
   it('still answers an unknown key with 401, whatever the endpoint', async () => {
     for (const url of ['/v1/track', '/v1/store/transactions']) {
       const answer = await post(url, { transactions: [] }, 'not_a_known_key_1');

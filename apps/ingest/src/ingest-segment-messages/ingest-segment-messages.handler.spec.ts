@@ -115,6 +115,35 @@ describe('IngestSegmentMessagesHandler', () => {
     expect(store.context).toMatchObject({ channel: 'store', storeId: 'S1', loyaltyId: 'L-1' });
   });
 
+  it('refuses what only store transactions may say: a store: messageId, a store-channel order or refund; publishes nothing', async () => {
+    const { ingest, sink } = setup();
+    const order = { type: 'track', anonymousId: 'anon-1', event: 'Order Completed', properties: { order_id: 'T-1' } };
+    const error = await rejection(
+      ingest([
+        track,
+        { ...track, messageId: 'store:AMS-01:T-1:order' },
+        { ...order, context: { channel: 'store', storeId: 'AMS-01' } },
+        { ...order, event: 'Order Refunded', context: { channel: 'store' } },
+      ]),
+    );
+    expect(error.code).toBe('TP_INGEST_STORE_CLAIM');
+    expect(error.details).toEqual([
+      expect.objectContaining({ path: 'batch.1.messageId' }),
+      expect.objectContaining({ path: 'batch.2.context.channel' }),
+      expect.objectContaining({ path: 'batch.3.context.channel' }),
+    ]);
+    expect(sink.published).toEqual([]);
+  });
+
+  it('still takes online orders and other store-channel calls (a visit) from Segment', async () => {
+    const { ingest } = setup();
+    const published = await ingest([
+      { type: 'track', anonymousId: 'anon-1', event: 'Order Completed', properties: { order_id: 'W-1' }, context: { channel: 'web' } },
+      { type: 'track', anonymousId: 'anon-1', event: 'Store Visited', context: { channel: 'store', storeId: 'S1' }, messageId: 'visit-store:1' },
+    ]);
+    expect(published).toHaveLength(2);
+  });
+
   it('rejects the whole request naming every bad field path, and publishes nothing', async () => {
     const { ingest, sink } = setup();
     const error = await rejection(

@@ -7,6 +7,7 @@ import { type FieldIssue, fieldIssues, formatPath, validationFailed } from '../v
 import { MAX_MESSAGE_BYTES, messageBytes } from '../validation/payload-limits';
 import type { IngestSegmentMessagesCommand } from './ingest-segment-messages.command';
 import { normalizeSegmentMessage } from './normalize-segment-message';
+import { storeClaimIssues, storeClaimRefused } from './store-claims';
 
 @Injectable()
 export class IngestSegmentMessagesHandler {
@@ -28,12 +29,16 @@ export class IngestSegmentMessagesHandler {
     const receivedAt = this.clock.now();
     const accepted: SegmentMessage[] = [];
     const issues: FieldIssue[] = [];
+    const claims: FieldIssue[] = [];
     for (const { at, body } of command.messages) {
       const result = normalizeSegmentMessage(body, receivedAt, command.batch, (message) => this.personalData.protectSegmentMessage(message));
-      if (result.ok) accepted.push(result.message);
-      else issues.push(...fieldIssues(result.issues, at));
+      if (result.ok) {
+        accepted.push(result.message);
+        claims.push(...storeClaimIssues(result.message, at));
+      } else issues.push(...fieldIssues(result.issues, at));
     }
     if (issues.length > 0) throw validationFailed(issues);
+    if (claims.length > 0) throw storeClaimRefused(claims);
     await this.sink.publish(accepted);
   }
 }

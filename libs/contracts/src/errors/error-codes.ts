@@ -22,6 +22,7 @@ export const ErrorCodes = {
   TP_INGEST_UNKNOWN_STORE: { httpStatus: 400, description: 'A store transaction names a storeId the store registry (STORE_REGISTRY_FILE) does not know; details name each transaction. Nothing of the request was accepted.', failure: 'permanent' },
   TP_INGEST_UNAUTHORIZED: { httpStatus: 401, description: 'No write key, or a write key this installation does not know.' },
   TP_INGEST_WRITE_KEY_SCOPE: { httpStatus: 403, description: 'A known write key whose kind may not post to this endpoint: store transactions need a pos key, Segment calls a web or app key (INGEST_WRITE_KEYS); the message names what the key may post. Nothing was accepted.', failure: 'permanent' },
+  TP_INGEST_STORE_CLAIM: { httpStatus: 403, description: 'A Segment call claims what only store transactions may: a messageId starting with "store:", or an Order Completed or Order Refunded on the store channel. Store sales come through pos write keys or the POS topic; details name each field. Nothing was accepted.', failure: 'permanent' },
   TP_INGEST_PAYLOAD_TOO_LARGE: { httpStatus: 413, description: 'A message over 32 KB or a batch over 500 KB.', failure: 'permanent' },
   TP_INGEST_RATE_LIMITED: { httpStatus: 429, description: 'A write key (or, without a known key, a client address) sent more requests than its rate limit allows; nothing of the request was accepted. Retry after the Retry-After header.', failure: 'transient' },
   TP_INGEST_UNSUPPORTED_ENCODING: { httpStatus: 415, description: 'A Content-Encoding other than gzip, deflate or identity.' },
