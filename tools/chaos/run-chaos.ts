@@ -34,7 +34,9 @@ interface BrokerOutcome {
 }
 
 interface Sizing {
-  readonly shoppers: number;
+  /** Simulations sent one after the other, each of `shoppersEach` shoppers. */
+  readonly simulations: number;
+  readonly shoppersEach: number;
   readonly ratePerSecond: number;
   readonly warmUpMs: number;
   readonly settleMs: number;
@@ -43,12 +45,26 @@ interface Sizing {
 
 const sizing = (short: boolean): Sizing =>
   short
-    ? { shoppers: 500, ratePerSecond: 10, warmUpMs: 12_000, settleMs: 2_000, recoveryTimeoutMs: 150_000 }
-    : { shoppers: 2500, ratePerSecond: 20, warmUpMs: 30_000, settleMs: 10_000, recoveryTimeoutMs: 240_000 };
+    ? { simulations: 16, shoppersEach: 40, ratePerSecond: 10, warmUpMs: 12_000, settleMs: 2_000, recoveryTimeoutMs: 150_000 }
+    : { simulations: 50, shoppersEach: 60, ratePerSecond: 20, warmUpMs: 30_000, settleMs: 10_000, recoveryTimeoutMs: 240_000 };
 
+/**
+ * The load: small simulations one after the other (fresh shoppers each, the same catalog), so
+ * that whatever part of it a run gets through holds whole shopper lives, late identity links and
+ * returns included, rather than the first days of one big simulation.
+ */
 function simulation(options: ChaosOptions, size: Sizing, kind: TestKafkaKind): Simulation {
-  // Fresh ids per broker (the seed differs), the same simulation for the same options.
-  return simulateShoppers({ seed: options.seed + (kind === 'dev-broker' ? 0 : 1), shoppers: size.shoppers, days: 14, end: Date.now() - 60_000 });
+  // Fresh ids per broker (the seeds differ), the same load for the same options.
+  const base = options.seed * 1_000 + (kind === 'dev-broker' ? 0 : 500);
+  const end = Date.now() - 60_000;
+  const parts = Array.from({ length: size.simulations }, (_, i) => simulateShoppers({ seed: base + i, shoppers: size.shoppersEach, days: 7, end }));
+  const first = parts[0] as Simulation;
+  return {
+    catalog: first.catalog,
+    shoppers: parts.flatMap((part) => part.shoppers),
+    events: parts.flatMap((part) => part.events),
+    purchases: parts.flatMap((part) => part.purchases),
+  };
 }
 
 async function quiesce(chaos: ChaosSystem, timeoutMs: number): Promise<void> {
@@ -164,43 +180,52 @@ async function runOnBroker(kind: TestKafkaKind, options: ChaosOptions, register:
 
 async function main(): Promise<number> {
   const options = parseChaosOptions(process.argv.slice(2));
-  const cleanups: (() => Promise<void>)[] = [];
+  /** What each broker's run still has to release (its system registers itself once started). */
+  const cleanups = new Map<TestKafkaKind, () => Promise<void>>();
   let interrupted = false;
-  const cleanUp = async (): Promise<void> => {
-    for (const step of cleanups.splice(0).reverse()) await step().catch((error: unknown) => console.error(`cleanup: ${String(error)}`));
+  const release = async (kind: TestKafkaKind): Promise<void> => {
+    const stop = cleanups.get(kind);
+    cleanups.delete(kind);
+    await stop?.().catch((error: unknown) => console.error(`cleanup: ${String(error)}`));
   };
+  const releaseAll = (): Promise<unknown> => Promise.all([...cleanups.keys()].map(release));
   process.once('SIGINT', () => {
     interrupted = true;
     console.error('interrupted: cleaning up');
-    void cleanUp().finally(() => process.exit(130));
+    void releaseAll().finally(() => process.exit(130));
   });
   // Whatever escapes (a client's error event nobody listens to) still takes the brokers, servers and database down with the run.
   process.once('uncaughtException', (error) => {
     console.error(`chaos: ${error.stack ?? error.message}`);
-    void cleanUp().finally(() => process.exit(1));
+    void releaseAll().finally(() => process.exit(1));
   });
   const deadline = new Promise<'deadline'>((resolve) => setTimeout(() => resolve('deadline'), options.deadlineMs).unref());
-  const rows: ResultRow[] = [];
-  const problems: string[] = [];
-  let failed = false;
-  for (const kind of options.brokers) {
-    const outcome = await Promise.race([runOnBroker(kind, options, (stop) => void cleanups.push(stop)), deadline]).catch((error: unknown) => {
+  const runOne = async (kind: TestKafkaKind): Promise<BrokerOutcome & { failed: boolean }> => {
+    const outcome = await Promise.race([runOnBroker(kind, options, (stop) => void cleanups.set(kind, stop)), deadline]).catch((error: unknown) => {
       console.error(`${kind}: the run failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return 'error' as const;
     });
-    if (interrupted) return 130;
-    if (outcome === 'deadline' || outcome === 'error') {
-      failed = true;
-      problems.push(outcome === 'deadline' ? `${kind}: the time bound of ${options.deadlineMs / 60_000} min was exceeded` : `${kind}: the run could not complete`);
-      rows.push({ broker: kind, phase: outcome === 'deadline' ? 'time bound exceeded' : 'run failed', sent: 0, accepted: 0, lost: 0, duplicated: 0, wrong: 0, isFault: true, recoveryMs: null, notes: [outcome] });
-      await cleanUp();
-      if (outcome === 'deadline') break;
-      continue;
+    if (outcome !== 'deadline' && outcome !== 'error') {
+      cleanups.delete(kind);
+      return { ...outcome, failed: false };
     }
-    cleanups.splice(0);
-    rows.push(...outcome.rows);
-    problems.push(...outcome.problems);
+    await release(kind);
+    return {
+      failed: true,
+      problems: [outcome === 'deadline' ? `${kind}: the time bound of ${options.deadlineMs / 60_000} min was exceeded` : `${kind}: the run could not complete`],
+      rows: [{ broker: kind, phase: outcome === 'deadline' ? 'time bound exceeded' : 'run failed', sent: 0, accepted: 0, lost: 0, duplicated: 0, wrong: 0, isFault: true, recoveryMs: null, notes: [outcome] }],
+    };
+  };
+  const outcomes: (BrokerOutcome & { failed: boolean })[] = [];
+  if (options.parallel) outcomes.push(...(await Promise.all(options.brokers.map(runOne))));
+  else for (const kind of options.brokers) {
+    outcomes.push(await runOne(kind));
+    if (outcomes.at(-1)?.problems.some((p) => p.includes('time bound'))) break;
   }
+  if (interrupted) return 130;
+  const rows = outcomes.flatMap((o) => o.rows);
+  const problems = outcomes.flatMap((o) => o.problems);
+  const failed = outcomes.some((o) => o.failed);
   console.log(`\n${formatTable(rows)}\n`);
   for (const problem of problems.slice(0, 40)) console.log(`  ${problem}`);
   if (problems.length > 40) console.log(`  ... and ${problems.length - 40} more`);
