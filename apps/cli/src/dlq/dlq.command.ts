@@ -92,11 +92,13 @@ async function show(id: string, options: { showPii?: boolean }, context: Command
 async function redrive(options: FilterOptions & { dryRun?: boolean }, context: CommandContext): Promise<number> {
   return withCluster(context, async (cluster) => {
     const result = await redriveDeadLetters({ kafka: cluster.kafka, ...(options.code === undefined ? {} : { errorCode: options.code }), ...(options.topic === undefined ? {} : { sourceTopic: options.topic }), ...(options.group === undefined ? {} : { consumerGroup: options.group }), dryRun: options.dryRun === true });
-    const pending = result.matched - result.alreadyRedriven;
+    // A truncated letter carries only a prefix of its message, so it is never republished.
+    const pending = result.matched - result.alreadyRedriven - result.truncated;
+    const truncated = result.truncated > 0 ? `, ${result.truncated} too large to re-drive (truncated)` : '';
     context.stdout.write(
       options.dryRun
-        ? `dry run: ${result.matched} dead letters match, ${result.alreadyRedriven} already re-driven, ${pending} would be republished\n`
-        : `${result.redriven} dead letters republished to their source topics, ${result.alreadyRedriven} already re-driven before (of ${result.matched} matching, ${result.scanned} read)\n`,
+        ? `dry run: ${result.matched} dead letters match, ${result.alreadyRedriven} already re-driven${truncated}, ${pending} would be republished\n`
+        : `${result.redriven} dead letters republished to their source topics, ${result.alreadyRedriven} already re-driven before${truncated} (of ${result.matched} matching, ${result.scanned} read)\n`,
     );
     return 0;
   });
