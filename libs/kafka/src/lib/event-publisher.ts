@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, Optional } from '@nestjs/common';
 import type { TopicDefinition } from '@touchpoint/contracts';
 import { currentLogContext, newTraceId } from '@touchpoint/service-runtime';
-import type { Producer, RecordMetadata } from 'kafkajs';
+import type { Producer, ProducerRecord, RecordMetadata } from 'kafkajs';
 import type { z } from 'zod';
 import { cloudEventHeaders } from './cloud-events';
 import { KafkaClient } from './kafka-client';
@@ -45,6 +45,8 @@ export interface MessagePosition {
 @Injectable()
 export class EventPublisher implements OnApplicationShutdown {
   private producer: Promise<Producer> | null = null;
+  /** The send in flight; the next one starts only when it settled (see `send`). */
+  private sending: Promise<unknown> = Promise.resolve();
   private readonly partitionCounts = new Map<string, number>();
   private readonly logger = new Logger(EventPublisher.name);
 
@@ -75,6 +77,34 @@ export class EventPublisher implements OnApplicationShutdown {
     return this.producer;
   }
 
+  /**
+   * One send at a time, and a new producer after a failed one. kafkajs numbers an idempotent
+   * producer's batches per partition and, when a send fails, winds the numbers back. A send
+   * whose request was written but whose answer was lost (a broker killed mid-request) leaves
+   * the broker holding those numbers: a second send taking them, with as many messages, is
+   * answered as a duplicate and "acknowledged" without being written, and every later batch
+   * is refused as out of order. Sends one after the other keep a send's own retries (same
+   * numbers, same messages: a true duplicate) apart from the next send, and a fresh producer
+   * id after a failure starts numbering anew, so no number is ever reused for other messages.
+   */
+  private send(record: ProducerRecord): Promise<RecordMetadata[]> {
+    const run = this.sending.then(async () => {
+      const current = this.connected();
+      const producer = await current;
+      try {
+        return await producer.send(record);
+      } catch (error) {
+        if (this.producer === current) {
+          this.producer = null;
+          producer.disconnect().catch((reason: unknown) => this.logger.warn(`disconnecting a failed producer: ${String(reason)}`));
+        }
+        throw error;
+      }
+    });
+    this.sending = run.catch(() => undefined);
+    return run;
+  }
+
   /** Connects ahead of the first publish, so readiness reflects the cluster. */
   async connect(): Promise<void> {
     await this.connected();
@@ -82,8 +112,7 @@ export class EventPublisher implements OnApplicationShutdown {
 
   async publish<S extends z.ZodType>(topic: TopicDefinition<S>, events: readonly OutgoingEvent<z.output<S>>[], options: PublishOptions = {}): Promise<RecordMetadata[]> {
     if (events.length === 0) return [];
-    const producer = await this.connected();
-    const written = await producer.send({ topic: topic.name, acks: -1, messages: this.encode(topic, events, options) });
+    const written = await this.send({ topic: topic.name, acks: -1, messages: this.encode(topic, events, options) });
     this.metrics?.published(topic.name, events.length);
     return written;
   }
@@ -97,8 +126,7 @@ export class EventPublisher implements OnApplicationShutdown {
     if (events.length === 0) return [];
     const partitions = await this.partitionCount(topic.name);
     const messages = this.encode(topic, events).map((message) => ({ ...message, partition: partitionOf(topic.name, message.key, partitions) }));
-    const producer = await this.connected();
-    const written = await producer.send({ topic: topic.name, acks: -1, messages });
+    const written = await this.send({ topic: topic.name, acks: -1, messages });
     this.metrics?.published(topic.name, messages.length);
     const next = new Map(written.map((meta) => [meta.partition, BigInt(meta.baseOffset ?? '0')]));
     return messages.map(({ partition }) => {
@@ -112,8 +140,7 @@ export class EventPublisher implements OnApplicationShutdown {
   /** Null values for the keys: a compacted topic forgets them. */
   async publishTombstones(topic: TopicDefinition<z.ZodType>, keys: readonly string[]): Promise<void> {
     if (keys.length === 0) return;
-    const producer = await this.connected();
-    await producer.send({ topic: topic.name, acks: -1, messages: keys.map((key) => ({ key, value: null })) });
+    await this.send({ topic: topic.name, acks: -1, messages: keys.map((key) => ({ key, value: null })) });
     this.metrics?.published(topic.name, keys.length);
   }
 
@@ -148,6 +175,7 @@ export class EventPublisher implements OnApplicationShutdown {
 
   /** After every module's destroy hook: consumers draining at shutdown still publish their outputs. */
   async onApplicationShutdown(): Promise<void> {
+    await this.sending;
     if (!this.producer) return;
     try {
       await (await this.producer).disconnect();
