@@ -9,4 +9,4 @@ export { workspaceRoot } from './lib/workspace-root';
 export { startCrashableKafka, type CrashableKafka } from './lib/crashable-kafka';
 export { startDevBrokerProcess, type DevBrokerProcess } from './lib/dev-broker-process';
 export { waitFor } from './lib/wait-for';
-export { allPoisonLettered, poisonConsumerEnv, POISON_MAX_MESSAGE_BYTES, poisonRecords, poisonVerdicts, producePoison, type PoisonPositions, type PoisonRecord, type PoisonVerdict } from './lib/poison-records';
+export { allPoisonLettered, poisonConsumerEnv, POISON_MAX_MESSAGE_BYTES, poisonOutcome, poisonRecords, poisonVerdicts, producePoison, type PoisonOutcome, type PoisonPositions, type PoisonRecord, type PoisonVerdict } from './lib/poison-records';

@@ -5,7 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadServiceConfig } from '@touchpoint/config';
 import { type DeadLetter, Topics } from '@touchpoint/contracts';
-import { allPoisonLettered, poisonConsumerEnv, poisonRecords, poisonVerdicts, producePoison, startTestKafka, type TestKafka, testKafkaKind, waitFor } from '@touchpoint/kafka-testing';
+import { poisonConsumerEnv, poisonRecords, poisonOutcome, producePoison, startTestKafka, type TestKafka, testKafkaKind, waitFor } from '@touchpoint/kafka-testing';
 import Redis from 'ioredis';
 import type { Admin, Consumer, Producer } from 'kafkajs';
 import { AppModule } from '../app/app.module';
@@ -77,20 +77,11 @@ describe(`identity dead-letters poison on tp.events.raw.v1 and moves on (${testK
     const good = webTrack(anonymousId, 'Product Viewed');
     const poison = poisonRecords(good);
     // One key, so one partition, in this order: the good record is last.
-    const { partition, offsets, goodOffset } = await producePoison(producer, topic, anonymousId, poison, JSON.stringify(good));
+    const positions = await producePoison(producer, topic, anonymousId, poison, JSON.stringify(good));
 
     await waitFor(() => (resolved.has(good.messageId) ? true : undefined), `resolution of ${good.messageId}`, 60_000);
-    await waitFor(async () => {
-      const [committed] = await admin.fetchOffsets({ groupId: IDENTITY_CONSUMER_GROUP, topics: [topic] });
-      const offset = committed.partitions.find((p) => p.partition === partition)?.offset;
-      return offset !== undefined && Number(offset) > Number(goodOffset) ? true : undefined;
-    }, `${IDENTITY_CONSUMER_GROUP} committed past ${topic}[${partition}]@${goodOffset}`);
-
-    const ours = (offset: string | undefined) => deadLetters.find((letter) => letter.source.topic === topic && letter.source.partition === partition && letter.source.offset === offset);
-    const letterOf = (index: number) => ours(offsets[index]);
-    await waitFor(() => (allPoisonLettered(poison, letterOf) ? true : undefined), 'the dead letters');
-    const { actual, expected } = poisonVerdicts(poison, letterOf, IDENTITY_CONSUMER_GROUP);
-    expect(actual).toEqual(expected);
-    expect(ours(goodOffset)).toBeUndefined();
+    const outcome = await poisonOutcome({ admin, group: IDENTITY_CONSUMER_GROUP, topic, poison, positions, deadLetters });
+    expect(outcome.actual).toEqual(outcome.expected);
+    expect(outcome.goodRecordLettered).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type DeadLetter, Topics } from '@touchpoint/contracts';
-import { allPoisonLettered, poisonConsumerEnv, poisonRecords, poisonVerdicts, producePoison, startTestKafka, type TestKafka, testKafkaKind, waitFor } from '@touchpoint/kafka-testing';
+import { poisonConsumerEnv, poisonRecords, poisonOutcome, producePoison, startTestKafka, type TestKafka, testKafkaKind } from '@touchpoint/kafka-testing';
 import type { TestDatabase } from '@touchpoint/persistence';
 import type { Admin, Consumer, Producer } from 'kafkajs';
 import { merge, resolved, viewed } from '../testing/events';
@@ -69,21 +69,11 @@ describe(`journey dead-letters poison on every topic it consumes and moves on ($
       const { group, value: good } = goodValues()[topic];
       const poison = poisonRecords(good);
       // One key, so one partition, in this order: the good record is last.
-      const { partition, offsets, goodOffset } = await producePoison(producer, topic, profileId, poison, JSON.stringify(good));
+      const positions = await producePoison(producer, topic, profileId, poison, JSON.stringify(good));
 
-      // The group committed past the good record: everything before it was handled or dead-lettered.
-      await waitFor(async () => {
-        const [committed] = await admin.fetchOffsets({ groupId: group, topics: [topic] });
-        const offset = committed.partitions.find((p) => p.partition === partition)?.offset;
-        return offset !== undefined && Number(offset) > Number(goodOffset) ? true : undefined;
-      }, `${group} committed past ${topic}[${partition}]@${goodOffset}`, 60_000);
-
-      const ours = (offset: string | undefined) => deadLetters.find((letter) => letter.source.topic === topic && letter.source.partition === partition && letter.source.offset === offset);
-      const letterOf = (index: number) => ours(offsets[index]);
-      await waitFor(() => (allPoisonLettered(poison, letterOf) ? true : undefined), `dead letters of ${topic}`);
-      const { actual, expected } = poisonVerdicts(poison, letterOf, group);
-      expect(actual).toEqual(expected);
-      expect(ours(goodOffset)).toBeUndefined();
+      const outcome = await poisonOutcome({ admin, group, topic, poison, positions, deadLetters });
+      expect(outcome.actual).toEqual(outcome.expected);
+      expect(outcome.goodRecordLettered).toBe(false);
     },
   );
 });

@@ -1,5 +1,6 @@
 import type { DeadLetter } from '@touchpoint/contracts';
-import type { Producer } from 'kafkajs';
+import type { Admin, Producer } from 'kafkajs';
+import { waitFor } from './wait-for';
 
 /**
  * The consumer limit (KAFKA_CONSUMER_MAX_MESSAGE_BYTES) a poison spec runs its service with:
@@ -101,4 +102,43 @@ export async function producePoison(producer: Producer, topic: string, key: stri
   }
   const goodOffset = offsets.pop() ?? '-1';
   return { partition: partition ?? -1, offsets, goodOffset };
+}
+
+export interface PoisonOutcome {
+  readonly actual: PoisonVerdict[];
+  readonly expected: PoisonVerdict[];
+  /** The valid record after the poison was dead-lettered too: it should have been handled. */
+  readonly goodRecordLettered: boolean;
+}
+
+/**
+ * Waits until `group` committed past the good record (everything before it was handled or
+ * dead-lettered: the partition was not blocked) and every poison record has its dead letter
+ * in `deadLetters` (a list a watcher keeps filling), then says what became of each.
+ */
+export async function poisonOutcome(options: {
+  readonly admin: Admin;
+  readonly group: string;
+  readonly topic: string;
+  readonly poison: readonly PoisonRecord[];
+  readonly positions: PoisonPositions;
+  readonly deadLetters: readonly DeadLetter[];
+  readonly timeoutMs?: number;
+}): Promise<PoisonOutcome> {
+  const { admin, group, topic, poison, deadLetters } = options;
+  const { partition, offsets, goodOffset } = options.positions;
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  await waitFor(
+    async () => {
+      const [committed] = await admin.fetchOffsets({ groupId: group, topics: [topic] });
+      const offset = committed?.partitions.find((p) => p.partition === partition)?.offset;
+      return offset !== undefined && Number(offset) > Number(goodOffset) ? true : undefined;
+    },
+    `${group} committed past ${topic}[${partition}]@${goodOffset}`,
+    timeoutMs,
+  );
+  const ours = (offset: string | undefined) => deadLetters.find((letter) => letter.source.topic === topic && letter.source.partition === partition && letter.source.offset === offset);
+  const letterOf = (index: number) => ours(offsets[index]);
+  await waitFor(() => (allPoisonLettered(poison, letterOf) ? true : undefined), `dead letters of ${topic}`, timeoutMs);
+  return { ...poisonVerdicts(poison, letterOf, group), goodRecordLettered: ours(goodOffset) !== undefined };
 }
