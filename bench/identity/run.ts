@@ -24,6 +24,7 @@ import type { RecordMetadata } from 'kafkajs';
 import type { z } from 'zod';
 import { argValue, intSetting } from '../shared/settings';
 import { identifierReaderFor } from '../../apps/identity/src/app/identifier-reader.factory';
+import { MergeCounters } from '../../apps/identity/src/metrics/merge-counters';
 import { IdentityPersistenceModule } from '../../apps/identity/src/persistence/identity-persistence.module';
 import { runMigrations } from '../../apps/identity/src/persistence/run-migrations';
 import { ResolveIdentityCommand } from '../../apps/identity/src/resolve-identity/resolve-identity.command';
@@ -57,7 +58,7 @@ const kafkaOptions: KafkaModuleOptions = { brokers: ['127.0.0.1:1'], clientId: '
 function benchModule(config: ServiceConfig, databaseUrl: string, keyPrefix: string) {
   @Module({
     imports: [RedisModule.forRoot({ url: config.redis.url, keyPrefix }), IdentityPersistenceModule.forRoot({ databaseUrl, identifierReader: identifierReaderFor(config) })],
-    providers: [ResolveIdentityHandler, { provide: EventPublisher, useValue: new DiscardingPublisher(new KafkaClient(kafkaOptions), kafkaOptions) }],
+    providers: [ResolveIdentityHandler, MergeCounters, { provide: EventPublisher, useValue: new DiscardingPublisher(new KafkaClient(kafkaOptions), kafkaOptions) }],
   })
   class IdentityBenchModule {}
   return IdentityBenchModule;
