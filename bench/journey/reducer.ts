@@ -29,6 +29,7 @@ import {
   type PreviousDerivation,
   tickEntry,
 } from '@touchpoint/journey-model';
+import { SeededRandom } from '@touchpoint/shopper-simulator';
 import { intSetting } from '../shared/settings';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -61,18 +62,6 @@ export interface ReducerBenchFigures {
   readonly heapUsedBytes: number;
   /** Mean size of a final state as JSON (what jsonb and Redis store). */
   readonly meanStateJsonBytes: number;
-}
-
-/** mulberry32: the same workload on every run and machine. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 const PRODUCTS = Array.from({ length: 40 }, (_, i) => `sku-${i}`);
@@ -158,7 +147,9 @@ interface ProfileLog {
 const BATCH_PROFILES = 100;
 
 function buildBatch(first: number, count: number, eventsPerProfile: number, seed: number): ProfileLog[] {
-  const next = random(seed + first);
+  // The simulator's seeded generator: the same workload on every run and machine.
+  const generator = new SeededRandom(seed + first);
+  const next = (): number => generator.next();
   return Array.from({ length: count }, (_, i) => {
     const profile = first + i;
     const arrival = profileLog(profile, eventsPerProfile, next);

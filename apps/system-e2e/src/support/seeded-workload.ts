@@ -1,19 +1,8 @@
 import { type ResolvedEvent, Topics } from '@touchpoint/contracts';
+import { SeededRandom } from '@touchpoint/shopper-simulator';
 import { type IngestClient, JACKET, type TopicWatcher } from '@touchpoint/system-harness';
 
 const PRODUCTS = [JACKET, { product_id: 'gloves-7', name: 'Wool gloves', price: 29 }, { product_id: 'boots-11', name: 'Leather boots', price: 149 }];
-
-/** A small PRNG: the same seed gives the same customers in every system the workload runs on. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** One customer of the workload; runs compare customers by index. */
 export interface WorkloadCustomer {
@@ -33,7 +22,9 @@ export interface WorkloadCustomer {
 }
 
 export function seededCustomers(seed: number, count: number, tag: string): WorkloadCustomer[] {
-  const random = mulberry32(seed);
+  // The simulator's generator: the same seed gives the same customers in every system the workload runs on.
+  const generator = new SeededRandom(seed);
+  const random = (): number => generator.next();
   const pick = <T>(items: readonly T[]): T[] => items.filter(() => random() < 0.5);
   return Array.from({ length: count }, (_, index) => {
     const identified = random() < 0.8;
