@@ -9,7 +9,7 @@ export type { BatchConsumerOptions, BatchContext, BatchItem, ConsumerOptions, Me
 export { DeadLetters } from './lib/dead-letters';
 export { ConsumerStats, type ConsumerStatsSnapshot } from './lib/consumer-stats';
 export { ConsumerWaits, type StalledPartition } from './lib/consumer-waits';
-export { classifyFailure, type Classification, type FailureClass } from './lib/failure-classification';
+export { classifyFailure, type Classification, type FailureClass, hasBrokerErrorType } from './lib/failure-classification';
 export { TopicProvisioner } from './lib/topic-provisioner';
 export { redriveDeadLetters, REDRIVEN_FROM_HEADER, type RedriveOptions, type RedriveResult } from './lib/redrive-dead-letters';
 export { readTopicToEnd, type ReadRecord } from './lib/topic-reader';

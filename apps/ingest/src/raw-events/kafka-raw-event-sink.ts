@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { type SegmentMessage, Topics, TouchpointError } from '@touchpoint/contracts';
-import { EventPublisher } from '@touchpoint/kafka';
+import { EventPublisher, hasBrokerErrorType } from '@touchpoint/kafka';
 import { z } from 'zod';
 import { RawEventSink } from './raw-event-sink';
 import { SendCoalescer } from './send-coalescer';
@@ -19,14 +19,8 @@ const ACK_DEADLINE_MS = 5_000;
  */
 const MAX_EVENTS_PER_SEND = 500;
 
-const TOO_LARGE: ReadonlySet<unknown> = new Set(['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE']);
-
-/** kafkajs wraps the broker's error (retries, non-retriable) and keeps it as `cause` or `originalError`. */
-function isTooLarge(error: unknown, depth = 0): boolean {
-  if (typeof error !== 'object' || error === null || depth > 4) return false;
-  const { type, cause, originalError } = error as { type?: unknown; cause?: unknown; originalError?: unknown };
-  return TOO_LARGE.has(type) || isTooLarge(cause, depth + 1) || isTooLarge(originalError, depth + 1);
-}
+const TOO_LARGE: ReadonlySet<string> = new Set(['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE']);
+const isTooLarge = (error: unknown): boolean => hasBrokerErrorType(error, TOO_LARGE);
 
 function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

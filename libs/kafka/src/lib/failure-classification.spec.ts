@@ -3,7 +3,7 @@ import { MaxRetriesPerRequestError } from 'ioredis/built/errors';
 import { KafkaJSConnectionError, KafkaJSNumberOfRetriesExceeded, KafkaJSProtocolError } from 'kafkajs';
 import { DatabaseError } from 'pg';
 import { QueryFailedError } from 'typeorm';
-import { classifyFailure } from './failure-classification';
+import { classifyFailure, hasBrokerErrorType } from './failure-classification';
 
 /** What node's net module rejects with: the code is the only reliable field. */
 const socketError = (code: string, message = `connect ${code} 127.0.0.1:6379`): Error => Object.assign(new Error(message), { code, syscall: 'connect' });
@@ -94,5 +94,16 @@ describe('classifyFailure', () => {
     const selfish = new Error('odd');
     Object.assign(selfish, { cause: selfish });
     expect(classifyFailure(selfish).kind).toBe('unclassified');
+  });
+});
+
+describe('hasBrokerErrorType', () => {
+  const tooLarge: ReadonlySet<string> = new Set(['MESSAGE_TOO_LARGE']);
+
+  it('finds the broker answer kafkajs wraps in its retries-exceeded error, and nothing else', () => {
+    const answer = Object.assign(new Error('the request included a message larger than the max message size'), { type: 'MESSAGE_TOO_LARGE' });
+    expect(hasBrokerErrorType(new KafkaJSNumberOfRetriesExceeded(answer, { retryCount: 0, retryTime: 0 }), tooLarge)).toBe(true);
+    expect(hasBrokerErrorType(Object.assign(new Error('x'), { type: 'NOT_LEADER_FOR_PARTITION' }), tooLarge)).toBe(false);
+    expect(hasBrokerErrorType('MESSAGE_TOO_LARGE', tooLarge)).toBe(false);
   });
 });

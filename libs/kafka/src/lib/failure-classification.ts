@@ -90,6 +90,14 @@ function wrapped(fields: Fields): unknown[] {
   return inner;
 }
 
+/** Whether `error`, or an error it wraps, is a broker answer of one of `types` (kafkajs's `type`, e.g. MESSAGE_TOO_LARGE). */
+export function hasBrokerErrorType(error: unknown, types: ReadonlySet<string>, depth = 0): boolean {
+  const fields = fieldsOf(error);
+  if (!fields || depth > MAX_DEPTH) return false;
+  const type = text(fields['type']);
+  return (type !== undefined && types.has(type)) || wrapped(fields).some((inner) => hasBrokerErrorType(inner, types, depth + 1));
+}
+
 function isDependencyError(error: unknown, depth: number): boolean {
   const fields = fieldsOf(error);
   if (!fields || depth > MAX_DEPTH) return false;
